@@ -1,0 +1,331 @@
+"""The vocabulary every parser produces and every rule and reporter reads.
+
+Everything here is immutable. Locations are character spans into the decoded source
+text (Python string indices, end exclusive); lines and columns are derived only for
+display, by :class:`LineIndex`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class SourceFormat(str, Enum):
+    WIKITEXT = "wikitext"
+    TEXT = "text"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Coverage(str, Enum):
+    CITED = "cited"
+    """A citation is attached to the statement itself."""
+    PARAGRAPH = "paragraph"
+    """No citation of its own, but a later statement of the same paragraph is cited."""
+    NONE = "none"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Reason(str, Enum):
+    """Why a statement is likely to be challenged (ordered from most to least serious)."""
+
+    QUOTATION = "quotation"
+    STATISTIC = "statistic"
+    CONTENTIOUS = "contentious"
+    SUPERLATIVE = "superlative"
+    WEASEL = "weasel"
+    ATTRIBUTION = "attribution"
+    OPINION = "opinion"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+SERIOUS_REASONS = frozenset({Reason.QUOTATION, Reason.STATISTIC, Reason.CONTENTIOUS})
+
+
+class Exemption(str, Enum):
+    """Why a statement is not held to the citation policy in the usual way."""
+
+    LEAD = "lead"
+    """The lead summarises the body; uncited lead statements are only reported at info."""
+    PLOT = "plot"
+    """A plot summary is sourced to the work itself."""
+    NON_PROSE = "non-prose"
+    """See also, External links, References, Bibliography, Works and the like."""
+    DISAMBIGUATION = "disambiguation"
+    """A disambiguation page lists articles; it makes no claims."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class TagKind(str, Enum):
+    """Families of inline maintenance templates."""
+
+    NEEDS_SOURCE = "needs-source"
+    """{{citation needed}} and its aliases."""
+    DOUBT = "doubt"
+    """A source exists but is doubted: {{better source needed}}, {{failed verification}}..."""
+    VAGUE = "vague"
+    """Vague wording: {{who}}, {{when}}, {{weasel inline}}, {{clarify}}..."""
+    BANNER = "banner"
+    """Article or section banners: {{unreferenced}}, {{more citations needed}}..."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class ReferenceKind(str, Enum):
+    REF = "ref"
+    """A footnote: ``<ref>``, ``{{r}}``, ``{{#tag:ref}}``."""
+    SHORT = "sfn"
+    """A shortened footnote or parenthetical reference: ``{{sfn}}``, ``{{harv}}``."""
+    SOURCE = "source"
+    """A full citation outside any footnote, usually in a bibliography."""
+    ENTRY = "entry"
+    """An entry of a rendered reference list (copied text)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    index: int
+    title: str
+    """The heading's plain text; ``""`` for the lead."""
+    level: int
+    """Heading level (2 for ``== x ==``); 0 for the lead."""
+    span: Span
+    """From the heading to the next heading of any level."""
+    exempt: Exemption | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MaintenanceTag:
+    name: str
+    """Canonical name, e.g. ``citation needed`` (aliases such as ``cn`` are resolved)."""
+    kind: TagKind
+    span: Span
+    date: str | None = None
+    statement: str | None = None
+    section: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One use, in the text, of a reference."""
+
+    reference: str
+    span: Span
+    page: str | None = None
+    """A page pin: ``{{rp|12}}``, ``{{r|a|p=12}}``, an sfn's ``p=``, a rendered ``:12``."""
+    statement: str | None = None
+    note: str | None = None
+    """Set when the use sits inside an explanatory note rather than in the prose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    id: str
+    kind: ReferenceKind
+    span: Span
+    """The definition; for a name that is only ever reused, its first use."""
+    name: str | None = None
+    group: str | None = None
+    number: int | None = None
+    """The number a reader sees, in order of first use; None when never used."""
+    uses: int = 0
+    defined: bool = True
+    """False when a named reference is used but its content is given nowhere."""
+    list_defined: bool = False
+    """Defined inside a reference list rather than in the text."""
+    text: str = ""
+    """Plain text of the citation."""
+    raw: str = ""
+    """The markup between the tags (wikitext) or the entry as copied (rendered text)."""
+    template: str | None = None
+    """The first citation template inside, normalised (``cite web``)."""
+    title: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    archive_date: str | None = None
+    url_status: str | None = None
+    access_date: str | None = None
+    archived: bool = False
+    """The citation has an archived copy (an archive-url, or "Archived from the original")."""
+    anchors: tuple[str, ...] = ()
+    """Harvard anchors (``CITEREFSmith2001``) of the full citations inside."""
+    targets: tuple[str, ...] = ()
+    """Harvard anchors that shortened footnotes inside this reference point at."""
+    backlinks: int | None = None
+    """Rendered text only: how many backlinks (``^ a b c``) the entry shows."""
+    redefinitions: tuple[Span, ...] = ()
+    """Other definitions of the same name whose content differs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An explanatory note ({{efn}}, ``<ref group="note">``): not a citation."""
+
+    id: str
+    span: Span
+    group: str | None
+    text: str
+    statement: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    section: int
+    """Index into :attr:`Article.sections`."""
+    paragraph: int
+    """Index of the paragraph in the article; list items are paragraphs of their own."""
+    text: str
+    span: Span
+    citations: tuple[str, ...] = ()
+    """Reference ids, in the order their uses follow the statement; repeated if reused."""
+    coverage: Coverage = Coverage.NONE
+    needs_citation: bool = False
+    reasons: tuple[Reason, ...] = ()
+    exempt: Exemption | None = None
+    tags: tuple[MaintenanceTag, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def tagged_needs_source(self) -> bool:
+        return any(tag.kind is TagKind.NEEDS_SOURCE for tag in self.tags)
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceList:
+    """Where a reference list is rendered: ``{{reflist}}``, ``<references />``..."""
+
+    span: Span
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProblem:
+    """Something the parser saw that no statement or reference can carry."""
+
+    kind: str
+    span: Span
+    detail: str = ""
+
+
+EMPTY_REF = "empty-ref"
+"""SourceProblem.kind for a ``<ref>`` with no content and no name."""
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str
+    """A path, ``-`` for standard input, or another name the caller chose."""
+    text: str
+    format: SourceFormat
+    title: str | None = None
+    sections: tuple[Section, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    references: tuple[Reference, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    notes: tuple[Note, ...] = ()
+    tags: tuple[MaintenanceTag, ...] = ()
+    """Every maintenance tag, banners included, whether or not a statement carries it."""
+    reference_lists: tuple[ReferenceList, ...] = ()
+    anchors: frozenset[str] = frozenset()
+    """Every Harvard anchor a shortened footnote may point at."""
+    problems: tuple[SourceProblem, ...] = ()
+    disambiguation: bool = False
+
+    def reference(self, reference_id: str) -> Reference:
+        return self._references_by_id[reference_id]
+
+    def statement(self, statement_id: str) -> Statement:
+        return self._statements_by_id[statement_id]
+
+    def section_of(self, statement: Statement) -> Section:
+        return self.sections[statement.section]
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex.of(self.text)
+
+    @cached_property
+    def _references_by_id(self) -> dict[str, Reference]:
+        return {reference.id: reference for reference in self.references}
+
+    @cached_property
+    def _statements_by_id(self) -> dict[str, Statement]:
+        return {statement.id: statement for statement in self.statements}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    span: Span
+    statement: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineIndex:
+    """Turns character offsets into 1-based lines and columns."""
+
+    starts: tuple[int, ...] = field(default=(0,))
+
+    @classmethod
+    def of(cls, text: str) -> LineIndex:
+        starts = [0]
+        position = text.find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = text.find("\n", position + 1)
+        return cls(tuple(starts))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
