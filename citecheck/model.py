@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -22,33 +22,24 @@ class Severity(str, Enum):
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
 
-    def __str__(self) -> str:
-        return self.value
-
 
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-class SourceFormat(str, Enum):
+class SourceFormat(StrEnum):
     WIKITEXT = "wikitext"
     TEXT = "text"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Coverage(str, Enum):
+class Coverage(StrEnum):
     CITED = "cited"
     """A citation is attached to the statement itself."""
     PARAGRAPH = "paragraph"
     """No citation of its own, but a later statement of the same paragraph is cited."""
     NONE = "none"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Reason(str, Enum):
+class Reason(StrEnum):
     """Why a statement is likely to be challenged (ordered from most to least serious)."""
 
     QUOTATION = "quotation"
@@ -59,14 +50,11 @@ class Reason(str, Enum):
     ATTRIBUTION = "attribution"
     OPINION = "opinion"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 SERIOUS_REASONS = frozenset({Reason.QUOTATION, Reason.STATISTIC, Reason.CONTENTIOUS})
 
 
-class Exemption(str, Enum):
+class Exemption(StrEnum):
     """Why a statement is not held to the citation policy in the usual way."""
 
     LEAD = "lead"
@@ -78,11 +66,8 @@ class Exemption(str, Enum):
     DISAMBIGUATION = "disambiguation"
     """A disambiguation page lists articles; it makes no claims."""
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class TagKind(str, Enum):
+class TagKind(StrEnum):
     """Families of inline maintenance templates."""
 
     NEEDS_SOURCE = "needs-source"
@@ -94,22 +79,18 @@ class TagKind(str, Enum):
     BANNER = "banner"
     """Article or section banners: {{unreferenced}}, {{more citations needed}}..."""
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class ReferenceKind(str, Enum):
+class ReferenceKind(StrEnum):
     REF = "ref"
     """A footnote: ``<ref>``, ``{{r}}``, ``{{#tag:ref}}``."""
     SHORT = "sfn"
-    """A shortened footnote or parenthetical reference: ``{{sfn}}``, ``{{harv}}``."""
+    """A shortened footnote: ``{{sfn}}``, ``{{sfnm}}``."""
+    PARENTHETICAL = "harv"
+    """A parenthetical reference in the running text: ``{{harv}}``, ``{{harvtxt}}``."""
     SOURCE = "source"
     """A full citation outside any footnote, usually in a bibliography."""
     ENTRY = "entry"
     """An entry of a rendered reference list (copied text)."""
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -277,6 +258,8 @@ class Article:
     """Every Harvard anchor a shortened footnote may point at."""
     problems: tuple[SourceProblem, ...] = ()
     disambiguation: bool = False
+    redirect: str | None = None
+    """The target, when the page is only a redirect."""
 
     def reference(self, reference_id: str) -> Reference:
         return self._references_by_id[reference_id]
