@@ -118,6 +118,8 @@ class Section:
     """Heading level (2 for ``== x ==``); 0 for the lead."""
     span: Span
     """From the heading to the next heading of any level."""
+    heading: Span
+    """The heading line itself; empty for the lead."""
     exempt: Exemption | None = None
 
 
@@ -312,3 +314,11 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One article and what the audit found in it."""
+
+    article: Article
+    findings: tuple[Finding, ...]

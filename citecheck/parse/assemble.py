@@ -198,6 +198,7 @@ def _freeze_sections(draft: ArticleDraft, statements: list[_StatementDraft]) -> 
                 title=section.title,
                 level=section.level,
                 span=Span(section.start, max(end, section.start)),
+                heading=Span(section.start, section.heading_end),
                 exempt=exemptions[index],
             )
         )

@@ -1,0 +1,232 @@
+"""The command line: argv in, exit code out. ``main`` never raises and never prints a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import BinaryIO
+
+from citecheck import __version__
+from citecheck.checker import check
+from citecheck.config import Config, Policy
+from citecheck.model import Report, Severity, SourceFormat
+from citecheck.report import REPORTERS, Failure, RenderOptions
+from citecheck.rules import RULES, UnknownRuleError, find_rule, select_rules
+from citecheck.source import InputError, read_source
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    """Nothing at or above the --fail-on severity."""
+    FINDINGS = 1
+    """Findings at or above the --fail-on severity."""
+    ERROR = 2
+    """A usage error, or an input that could not be read."""
+
+
+class UsageError(Exception):
+    pass
+
+
+def _comma_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citecheck",
+        description="Audit encyclopedia articles for verifiability.",
+    )
+    parser.add_argument("--version", action="version", version=f"citecheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    check_command = commands.add_parser(
+        "check",
+        help="check articles and report uncited claims and citation problems",
+        description="Check articles (wikitext, or text copied from a rendered page) and "
+        "report statements without citations and broken citations.",
+    )
+    check_command.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files to check; - reads standard input"
+    )
+    check_command.add_argument(
+        "--input-format",
+        choices=[str(f) for f in SourceFormat],
+        help="the inputs' format (default: detected from each input's content)",
+    )
+    check_command.add_argument(
+        "--output-format", choices=sorted(REPORTERS), default="text", help="default: text"
+    )
+    check_command.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check_command.add_argument(
+        "--policy",
+        choices=[str(p) for p in Policy],
+        default=str(Policy.PARAGRAPH),
+        help="paragraph (default): a citation at the end of a paragraph covers it; "
+        "sentence: every claim needs its own citation",
+    )
+    check_command.add_argument(
+        "--fail-on",
+        choices=[*(str(s) for s in Severity), "never"],
+        default=str(Severity.ERROR),
+        help="exit with 1 when a finding is at least this severe (default: error)",
+    )
+    check_command.add_argument(
+        "--select",
+        action="append",
+        type=_comma_list,
+        metavar="RULES",
+        help="run only these rules (names or codes, comma-separated)",
+    )
+    check_command.add_argument(
+        "--ignore",
+        action="append",
+        type=_comma_list,
+        metavar="RULES",
+        help="do not run these rules (names or codes, comma-separated)",
+    )
+    check_command.add_argument(
+        "--no-links", action="store_true", help="do not check cited URLs and archives"
+    )
+    check_command.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text report (default: auto, when writing to a terminal)",
+    )
+
+    rules_command = commands.add_parser(
+        "rules",
+        help="list the rules, or explain one",
+        description="List the rules, or explain one.",
+    )
+    rules_command.add_argument("rule", nargs="?", metavar="NAME", help="a rule name or code")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if isinstance(exit_.code, int) else ExitCode.ERROR
+    try:
+        if args.command == "rules":
+            return _rules(args.rule)
+        return _check(args, stdin=stdin)
+    except UsageError as error:
+        _error(str(error))
+        return ExitCode.ERROR
+    except BrokenPipeError:
+        # The reader went away (`citecheck ... | head`): not our failure.
+        _silence_stdout()
+        return ExitCode.OK
+
+
+def _config(args: argparse.Namespace) -> Config:
+    select = [key for group in args.select for key in group] if args.select else None
+    ignore = [key for group in args.ignore for key in group] if args.ignore else []
+    try:
+        select_rules(select, ignore)
+    except UnknownRuleError as error:
+        raise UsageError(str(error)) from None
+    return Config(
+        policy=Policy(args.policy),
+        select=frozenset(select) if select is not None else None,
+        ignore=frozenset(ignore),
+        fail_on=None if args.fail_on == "never" else Severity(args.fail_on),
+        input_format=SourceFormat(args.input_format) if args.input_format else None,
+        links=not args.no_links,
+    )
+
+
+def _check(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
+    config = _config(args)
+    if list(args.paths).count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    reports: list[Report] = []
+    failures: list[Failure] = []
+    for path in args.paths:
+        try:
+            source = read_source(path, stdin=stdin)
+        except InputError as error:
+            failures.append(Failure(path, str(error)))
+            continue
+        try:
+            reports.append(check(source.text, source=path, config=config))
+        except Exception as error:
+            failures.append(
+                Failure(path, f"internal error, please report it: {type(error).__name__}: {error}")
+            )
+    for failure in failures:
+        _error(f"{failure.source}: {failure.message}")
+
+    to_terminal = args.output is None and sys.stdout.isatty()
+    color = args.color == "always" or (
+        args.color == "auto" and to_terminal and "NO_COLOR" not in os.environ
+    )
+    options = RenderOptions(policy=config.policy, color=color)
+    output = REPORTERS[args.output_format](reports, failures, options)
+    _write(output, args.output)
+
+    if failures:
+        return ExitCode.ERROR
+    if config.fail_on is not None and any(
+        finding.severity.rank >= config.fail_on.rank
+        for report in reports
+        for finding in report.findings
+    ):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _write(output: str, path: str | None) -> None:
+    data = output.encode("utf-8")
+    if path is None:
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(output)
+        else:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
+        return
+    target = Path(path)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _rules(name: str | None) -> int:
+    if name is None:
+        width = max(len(rule.name) for rule in RULES)
+        for rule in RULES:
+            print(f"{rule.code}  {rule.name:<{width}}  {rule.severity!s:<7}  {rule.summary}")
+        return ExitCode.OK
+    try:
+        rule = find_rule(name)
+    except UnknownRuleError as error:
+        raise UsageError(str(error)) from None
+    print(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
+    print(rule.documentation)
+    return ExitCode.OK
+
+
+def _error(message: str) -> None:
+    print(f"citecheck: {message}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

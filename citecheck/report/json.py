@@ -1,0 +1,133 @@
+"""The JSON report: a stable contract for programs (see docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from citecheck import __version__
+from citecheck.model import Article, Finding, LineIndex, Reference, Report, Span, Statement
+from citecheck.report.base import Failure, RenderOptions
+from citecheck.report.summary import summarize
+
+SCHEMA_VERSION = 1
+
+
+def render(reports: Sequence[Report], failures: Sequence[Failure], options: RenderOptions) -> str:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "citecheck", "version": __version__},
+        "policy": str(options.policy),
+        "articles": [_article(report, options) for report in reports],
+        "errors": [{"source": f.source, "message": f.message} for f in failures],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _position(lines: LineIndex, span: Span) -> dict[str, int]:
+    line, column = lines.position(span.start)
+    return {"start": span.start, "end": span.end, "line": line, "column": column}
+
+
+def _article(report: Report, options: RenderOptions) -> dict[str, Any]:
+    article = report.article
+    lines = article.lines
+    summary = summarize(report)
+    return {
+        "source": article.source,
+        "title": article.title,
+        "format": str(article.format),
+        "redirect": article.redirect,
+        "disambiguation": article.disambiguation,
+        "summary": {
+            "statements": summary.statements,
+            "needs_citation": summary.needs_citation,
+            "cited": summary.cited,
+            "paragraph": summary.paragraph,
+            "uncited": summary.uncited,
+            "references": summary.references,
+            "covered_share": summary.covered_share(options.policy),
+            "findings": {str(severity): count for severity, count in summary.findings.items()},
+        },
+        "sections": [
+            {
+                "index": section.index,
+                "title": section.title,
+                "level": section.level,
+                "exempt": str(section.exempt) if section.exempt else None,
+                **_position(lines, section.span),
+            }
+            for section in article.sections
+        ],
+        "statements": [_statement(article, s, lines) for s in article.statements],
+        "references": [_reference(r, lines) for r in article.references],
+        "notes": [
+            {
+                "id": n.id,
+                "group": n.group,
+                "text": n.text,
+                "statement": n.statement,
+                **_position(lines, n.span),
+            }
+            for n in article.notes
+        ],
+        "findings": [_finding(f, lines) for f in report.findings],
+    }
+
+
+def _statement(article: Article, statement: Statement, lines: LineIndex) -> dict[str, Any]:
+    return {
+        "id": statement.id,
+        "section": article.sections[statement.section].title,
+        "paragraph": statement.paragraph,
+        "text": statement.text,
+        **_position(lines, statement.span),
+        "citations": list(statement.citations),
+        "coverage": str(statement.coverage),
+        "needs_citation": statement.needs_citation,
+        "reasons": [str(reason) for reason in statement.reasons],
+        "exempt": str(statement.exempt) if statement.exempt else None,
+        "tags": [
+            {"name": tag.name, "kind": str(tag.kind), "date": tag.date} for tag in statement.tags
+        ],
+        "notes": list(statement.notes),
+    }
+
+
+def _reference(reference: Reference, lines: LineIndex) -> dict[str, Any]:
+    return {
+        "id": reference.id,
+        "kind": str(reference.kind),
+        "name": reference.name,
+        "group": reference.group,
+        "number": reference.number,
+        "uses": reference.uses,
+        **_position(lines, reference.span),
+        "text": reference.text,
+        "template": reference.template,
+        "title": reference.title,
+        "url": reference.url,
+        "archive_url": reference.archive_url,
+        "archive_date": reference.archive_date,
+        "url_status": reference.url_status,
+        "access_date": reference.access_date,
+        "archived": reference.archived,
+        "defined": reference.defined,
+        "list_defined": reference.list_defined,
+        "backlinks": reference.backlinks,
+        "anchors": list(reference.anchors),
+        "targets": list(reference.targets),
+    }
+
+
+def _finding(finding: Finding, lines: LineIndex) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "rule": finding.rule,
+        "severity": str(finding.severity),
+        "message": finding.message,
+        **_position(lines, finding.span),
+        "statement": finding.statement,
+        "reference": finding.reference,
+    }

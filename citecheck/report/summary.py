@@ -1,0 +1,51 @@
+"""The figures every report shows about an article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from citecheck.config import Policy
+from citecheck.model import Coverage, Report, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    statements: int
+    needs_citation: int
+    """Statements that make a claim and are not exempt (plot, non-prose...)."""
+    cited: int
+    """Of those, statements with a citation of their own."""
+    paragraph: int
+    """Of those, statements covered only by a later citation in their paragraph."""
+    uncited: int
+    """Of those, statements with no citation at all."""
+    references: int
+    findings: dict[Severity, int]
+
+    def covered_share(self, policy: Policy) -> float | None:
+        """The share of claims the policy counts as cited; None when there are no claims."""
+        if not self.needs_citation:
+            return None
+        covered = self.cited + (self.paragraph if policy is Policy.PARAGRAPH else 0)
+        return covered / self.needs_citation
+
+
+def summarize(report: Report) -> Summary:
+    counts = dict.fromkeys(Coverage, 0)
+    needs = 0
+    for statement in report.article.statements:
+        if statement.needs_citation:
+            needs += 1
+            counts[statement.coverage] += 1
+    findings = dict.fromkeys(Severity, 0)
+    for finding in report.findings:
+        findings[finding.severity] += 1
+    return Summary(
+        statements=len(report.article.statements),
+        needs_citation=needs,
+        cited=counts[Coverage.CITED],
+        paragraph=counts[Coverage.PARAGRAPH],
+        uncited=counts[Coverage.NONE],
+        references=len(report.article.references),
+        findings=findings,
+    )

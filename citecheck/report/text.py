@@ -1,0 +1,88 @@
+"""The report for people: one line per finding, the statement it concerns, a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from citecheck.config import Policy
+from citecheck.model import Report, Severity
+from citecheck.report.base import Failure, RenderOptions
+from citecheck.report.summary import Summary, summarize
+
+EXCERPT_WIDTH = 160
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_BOLD = "\033[1m"
+_RESET = "\033[0m"
+
+
+def render(reports: Sequence[Report], failures: Sequence[Failure], options: RenderOptions) -> str:
+    out: list[str] = []
+    for report in reports:
+        _findings(report, options, out)
+        out.append(_summary_line(report.article.source, summarize(report), options.policy))
+        out.append("")
+    for failure in failures:
+        out.append(f"{failure.source}: could not be checked: {failure.message}")
+    if len(reports) + len(failures) > 1:
+        out.append(_total_line(reports, failures))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _findings(report: Report, options: RenderOptions, out: list[str]) -> None:
+    article = report.article
+    for finding in report.findings:
+        line, column = article.lines.position(finding.span.start)
+        severity = str(finding.severity)
+        if options.color:
+            severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
+        out.append(
+            f"{article.source}:{line}:{column}: {severity} {finding.rule}: {finding.message}"
+        )
+        if finding.statement is not None:
+            excerpt = article.statement(finding.statement).text
+        else:
+            excerpt = article.text[finding.span.start : finding.span.end]
+        out.append("    " + _shorten(" ".join(excerpt.split())))
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= EXCERPT_WIDTH else text[: EXCERPT_WIDTH - 1] + "…"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _summary_line(source: str, summary: Summary, policy: Policy) -> str:
+    parts = [_plural(summary.statements, "statement")]
+    if summary.needs_citation:
+        share = summary.covered_share(policy) or 0.0
+        parts.append(
+            f"{_plural(summary.needs_citation, 'claim')}: {summary.cited} cited, "
+            f"{summary.paragraph} covered by their paragraph, {summary.uncited} uncited "
+            f"({share:.0%} covered under the {policy} policy)"
+        )
+    parts.append(_plural(summary.references, "reference"))
+    parts.append(_severity_counts(summary.findings))
+    return f"{source}: " + "; ".join(parts)
+
+
+def _severity_counts(counts: dict[Severity, int]) -> str:
+    if not any(counts.values()):
+        return "no findings"
+    return ", ".join(
+        _plural(counts[severity], str(severity)) if severity is not Severity.INFO
+        else f"{counts[severity]} info"
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )  # fmt: skip
+
+
+def _total_line(reports: Sequence[Report], failures: Sequence[Failure]) -> str:
+    totals = dict.fromkeys(Severity, 0)
+    for report in reports:
+        for finding in report.findings:
+            totals[finding.severity] += 1
+    line = f"{_plural(len(reports), 'article')} checked: {_severity_counts(totals)}"
+    if failures:
+        line += f"; {_plural(len(failures), 'input')} could not be checked"
+    return line

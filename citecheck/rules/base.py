@@ -1,0 +1,54 @@
+"""What a rule is: a stable code, a name, a default severity and a check over an article."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from citecheck.config import Policy
+from citecheck.model import Article, Finding, Severity, Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleContext:
+    policy: Policy = Policy.PARAGRAPH
+
+
+Check = Callable[["Rule", Article, RuleContext], Iterator[Finding]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    check: Check
+
+    @property
+    def documentation(self) -> str:
+        """What it flags, why, an example and the fix: the check's docstring."""
+        return inspect.cleandoc(self.check.__doc__ or self.summary)
+
+    def finding(
+        self,
+        message: str,
+        span: Span,
+        *,
+        severity: Severity | None = None,
+        statement: str | None = None,
+        reference: str | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            rule=self.name,
+            severity=severity or self.severity,
+            message=message,
+            span=span,
+            statement=statement,
+            reference=reference,
+        )
+
+    def run(self, article: Article, context: RuleContext) -> Iterator[Finding]:
+        return self.check(self, article, context)
