@@ -283,6 +283,10 @@ def plain_text(code: Wikicode | str) -> str:
     """What a reader sees of a fragment, roughly: for references, notes and headings."""
     if isinstance(code, str):
         code = mwparserfromhell.parse(code)
+    nodes = code.nodes
+    if len(nodes) == 1 and type(nodes[0]) is Text:
+        value = nodes[0].value
+        return _SPACES.sub(" ", value).strip() if "  " in value or "\n" in value else value.strip()
     out: list[str] = []
     _plain(code.nodes, out)
     return _SPACES.sub(" ", "".join(out)).strip()

@@ -360,7 +360,7 @@ class _Reader:
             elif emit and name == "hr":
                 self._hard_block()
             return
-        contents_start = _contents_start(tag, start, source)
+        contents_start = _contents_start(tag, start)
         if name == "references":
             self.draft.reference_lists.append(ReferenceList(Span(start, end), _group(tag)))
             self._list_definitions(tag.contents, contents_start)
@@ -408,7 +408,7 @@ class _Reader:
         if "follow" in attributes:
             return  # its text continues another footnote: no marker of its own
         body = None if tag.self_closing else tag.contents
-        body_start = end if body is None else _contents_start(tag, start, source)
+        body_start = end if body is None else _contents_start(tag, start)
         self._footnote(
             name=attributes.get("name") or None,
             group=attributes.get("group") or None,
@@ -491,9 +491,13 @@ class _Reader:
         )
         archive_url = (fields.archive_url if fields else None) or collector.archive_url
         archive_date = (fields.archive_date if fields else None) or collector.archive_date
+        if fields is not None and len(collector.citations) == 1 and _only_template(body):
+            text = fields.text
+        else:
+            text = cs1.plain_text(body)
         return Content(
             raw=raw,
-            text=cs1.plain_text(body),
+            text=text,
             template=fields.template if fields else None,
             title=fields.title if fields else None,
             url=url,
@@ -554,12 +558,18 @@ class _Reader:
             return
         handler(self, name, template, start, end, emit)
 
-    def _scan_params(
-        self, template: Template, start: int, *, skip: frozenset[str] = frozenset()
-    ) -> None:
-        for key, (value, value_start) in _params(template, start).items():
-            if key not in skip:
-                self._walk(value.nodes, value_start, emit=False)
+    def _scan_params(self, template: Template, start: int, *, skip: str | None = None) -> None:
+        """Walk every parameter value for footnotes and tags; nothing of it is prose."""
+        position = start + 2 + len(str(template.name))
+        for param in template.params:
+            position += 1
+            if param.showkey:
+                key = str(param.name)
+                position += len(key) + 1
+                if skip is not None and key.strip() == skip:
+                    position += len(str(param.value))
+                    continue
+            position = self._walk(param.value.nodes, position, emit=False)
 
     def _maintenance_tag(
         self, name: str, template: Template, start: int, end: int, emit: bool
@@ -705,7 +715,7 @@ class _Reader:
         if "refs" in params:
             value, value_start = params["refs"]
             self._list_definitions(value, value_start)
-        self._scan_params(template, start, skip=frozenset({"refs"}))
+        self._scan_params(template, start, skip="refs")
         if emit:
             self._hard_block()
 
@@ -842,12 +852,25 @@ _TEMPLATE_HANDLERS = {
 }
 
 
-def _contents_start(tag: Tag, start: int, source: str) -> int:
+def _only_template(code: Wikicode) -> bool:
+    """The fragment is one template with nothing around it but whitespace and comments."""
+    templates_seen = 0
+    for node in code.nodes:
+        if isinstance(node, Template):
+            templates_seen += 1
+        elif not isinstance(node, Comment) and not (isinstance(node, Text) and node.value.isspace()):
+            return False
+    return templates_seen == 1
+
+
+def _contents_start(tag: Tag, start: int) -> int:
+    """Where a tag's contents begin, from the length of its opening markup alone."""
+    opening = sum(len(str(attribute)) for attribute in tag.attributes) + len(tag.padding or "")
     if tag.wiki_markup:
-        closing = len(tag.closing_wiki_markup or "")
+        opening += len(tag.wiki_markup) + len(tag.wiki_style_separator or "")
     else:
-        closing = 3 + len(str(tag.closing_tag))
-    return start + len(source) - len(str(tag.contents)) - closing
+        opening += len(str(tag.tag)) + 2
+    return start + opening
 
 
 def _group(tag: Tag) -> str | None:
