@@ -449,8 +449,6 @@ class _Reader:
             elif not has_content:
                 self.draft.problems.append(SourceProblem(EMPTY_REF, span))
             return
-        if self.collector is not None:
-            return  # a footnote inside a footnote is a Cite error, not a citation
         reference_id = None
         if has_content:
             reference_id = self.registry.define(
