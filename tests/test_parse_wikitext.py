@@ -225,9 +225,9 @@ def test_crlf_spans_slice_the_original() -> None:
 
 def test_citation_fields_are_read_with_aliases() -> None:
     article = read(
-        "A claim.<ref>{{Cite_web |url=http://e.example/a |title=T |archiveurl=http://web.archive.org"
-        "/web/2017/http://e.example/a |archivedate=1 June 2017 |deadurl=yes |accessdate=2 May 2016}}"
-        "</ref>"
+        "A claim.<ref>{{Cite_web |url=http://e.example/a |title=T "
+        "|archiveurl=http://web.archive.org/web/2017/http://e.example/a "
+        "|archivedate=1 June 2017 |deadurl=yes |accessdate=2 May 2016}}</ref>"
     )
     reference = article.references[0]
     assert reference.template == "cite web"

@@ -9,6 +9,8 @@ from citecheck.model import Reference, ReferenceKind, Span
 from citecheck.parse.draft import ArticleDraft, CitationDraft
 
 _SPACES = re.compile(r"\s+")
+_NAMED_KINDS = frozenset({ReferenceKind.REF, ReferenceKind.ENTRY})
+"""Kinds whose names a reader sees; sfn footnote keys are internal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,8 @@ class Content:
     archived: bool = False
     anchors: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    backlinks: int | None = None
+    """Rendered text only: the backlinks (``^ a b c``) an entry shows."""
 
 
 @dataclass(slots=True)
@@ -133,7 +137,7 @@ class Registry:
                     id=entry.id,
                     kind=entry.kind,
                     span=span,
-                    name=entry.name if entry.kind is ReferenceKind.REF else None,
+                    name=entry.name if entry.kind in _NAMED_KINDS else None,
                     group=entry.group,
                     number=numbers.get(entry.id),
                     uses=entry.uses,
@@ -151,6 +155,7 @@ class Registry:
                     archived=content.archived or content.archive_url is not None,
                     anchors=content.anchors,
                     targets=content.targets,
+                    backlinks=content.backlinks,
                     redefinitions=redefinitions,
                 )
             )

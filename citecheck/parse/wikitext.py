@@ -856,7 +856,10 @@ def _only_template(code: Wikicode) -> bool:
     for node in code.nodes:
         if isinstance(node, Template):
             templates_seen += 1
-        elif not isinstance(node, Comment) and not (isinstance(node, Text) and node.value.isspace()):
+        elif isinstance(node, Text):
+            if not node.value.isspace():
+                return False
+        elif not isinstance(node, Comment):
             return False
     return templates_seen == 1
 
