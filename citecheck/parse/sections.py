@@ -69,7 +69,6 @@ _NON_PROSE = frozenset(
         "general references",
         "specific references",
         "cited sources",
-        "literature",
         "links",
         "gallery",
         "image gallery",
