@@ -52,6 +52,7 @@ from citecheck.parse.draft import (
     SectionDraft,
     TagDraft,
 )
+from citecheck.parse.lengths import Lengths, StringLengths
 from citecheck.parse.references import Content, Registry
 from citecheck.parse.templates import Role
 
@@ -135,6 +136,7 @@ class _Reader:
         self.last_event: Event | None = None
         self.last_citation: int | None = None
         self.named_notes: dict[tuple[str, str], int] = {}
+        self.lengths = Lengths()
 
     def read(self) -> ArticleDraft:
         redirect = _REDIRECT.match(self.text)
@@ -142,6 +144,8 @@ class _Reader:
             self.draft.redirect = redirect.group(1).strip()
             return self.draft
         code = mwparserfromhell.parse(self.text)
+        if self.lengths.code(code) != len(self.text):
+            self.lengths = StringLengths()
         self._walk(code.nodes, 0, emit=True)
         self._end_paragraph()
         self.draft.references = self.registry.finish()
@@ -150,6 +154,7 @@ class _Reader:
     # -- walking ------------------------------------------------------------------------
 
     def _walk(self, nodes: list[Node], offset: int, *, emit: bool) -> int:
+        text = self.text
         for node in nodes:
             if type(node) is Text:
                 value = node.value
@@ -157,18 +162,22 @@ class _Reader:
                     self._text(value, offset)
                 offset += len(value)
                 continue
-            source = str(node)
-            if emit or "{{" in source or "<" in source or self.collector is not None:
-                self._node(node, offset, source, emit=emit)
-            offset += len(source)
+            end = offset + self.lengths.node(node)
+            if (
+                emit
+                or self.collector is not None
+                or text.find("{{", offset, end) != -1
+                or text.find("<", offset, end) != -1
+            ):
+                self._node(node, offset, end, emit=emit)
+            offset = end
         return offset
 
-    def _node(self, node: Node, start: int, source: str, *, emit: bool) -> None:
-        end = start + len(source)
+    def _node(self, node: Node, start: int, end: int, *, emit: bool) -> None:
         if isinstance(node, Template):
             self._template(node, start, end, emit=emit)
         elif isinstance(node, Tag):
-            self._tag(node, start, source, emit=emit)
+            self._tag(node, start, end, emit=emit)
         elif isinstance(node, Wikilink):
             self._wikilink(node, start, emit=emit)
         elif isinstance(node, ExternalLink):
@@ -182,7 +191,7 @@ class _Reader:
             if emit and self.line is _Line.EMPTY:
                 self.line_comment = True
         elif isinstance(node, Argument) and node.default is not None:
-            default_start = start + 3 + len(str(node.name)) + 1
+            default_start = start + 3 + self.lengths.code(node.name) + 1
             self._walk(node.default.nodes, default_start, emit=False)
 
     # -- lines and paragraphs -----------------------------------------------------------
@@ -298,7 +307,7 @@ class _Reader:
 
     def _wikilink(self, link: Wikilink, start: int, *, emit: bool) -> None:
         title = str(link.title)
-        text_start = start + 2 + len(title) + 1
+        text_start = start + 2 + self.lengths.code(link.title) + 1
         namespace, colon, _rest = title.strip().partition(":")
         namespace = namespace.strip().casefold() if colon else ""
         if namespace and not title.lstrip().startswith(":"):
@@ -337,13 +346,12 @@ class _Reader:
 
     # -- tags ------------------------------------------------------------------------------
 
-    def _tag(self, tag: Tag, start: int, source: str, *, emit: bool) -> None:
+    def _tag(self, tag: Tag, start: int, end: int, *, emit: bool) -> None:
         if tag.invalid:
             return
         name = str(tag.tag).strip().casefold()
-        end = start + len(source)
         if name == "ref" and not tag.wiki_markup:
-            self._ref_tag(tag, start, end, source, emit=emit)
+            self._ref_tag(tag, start, end, emit=emit)
             return
         if tag.wiki_markup and name in _LIST_ITEM_TAGS:
             if emit and self.line is not _Line.LIST:
@@ -360,7 +368,7 @@ class _Reader:
             elif emit and name == "hr":
                 self._hard_block()
             return
-        contents_start = _contents_start(tag, start)
+        contents_start = start + self.lengths.tag_opening(tag)
         if name == "references":
             self.draft.reference_lists.append(ReferenceList(Span(start, end), _group(tag)))
             self._list_definitions(tag.contents, contents_start)
@@ -400,7 +408,7 @@ class _Reader:
 
     # -- footnotes -------------------------------------------------------------------------
 
-    def _ref_tag(self, tag: Tag, start: int, end: int, source: str, *, emit: bool) -> None:
+    def _ref_tag(self, tag: Tag, start: int, end: int, *, emit: bool) -> None:
         attributes = {
             str(a.name).strip().casefold(): cs1.raw_value(a.value) if a.value is not None else ""
             for a in tag.attributes
@@ -408,7 +416,7 @@ class _Reader:
         if "follow" in attributes:
             return  # its text continues another footnote: no marker of its own
         body = None if tag.self_closing else tag.contents
-        body_start = end if body is None else _contents_start(tag, start)
+        body_start = end if body is None else start + self.lengths.tag_opening(tag)
         self._footnote(
             name=attributes.get("name") or None,
             group=attributes.get("group") or None,
@@ -556,23 +564,33 @@ class _Reader:
             return
         handler(self, name, template, start, end, emit)
 
+    def _params(self, template: Template, start: int) -> dict[str, tuple[Wikicode, int]]:
+        """Parameter values with the source offset where each value starts."""
+        position = start + 2 + self.lengths.code(template.name)
+        found: dict[str, tuple[Wikicode, int]] = {}
+        for param in template.params:
+            position += 1
+            value_start = position + (self.lengths.code(param.name) + 1 if param.showkey else 0)
+            found[str(param.name).strip()] = (param.value, value_start)
+            position += self.lengths.parameter(param)
+        return found
+
     def _scan_params(self, template: Template, start: int, *, skip: str | None = None) -> None:
         """Walk every parameter value for footnotes and tags; nothing of it is prose."""
-        position = start + 2 + len(str(template.name))
+        position = start + 2 + self.lengths.code(template.name)
         for param in template.params:
             position += 1
             if param.showkey:
-                key = str(param.name)
-                position += len(key) + 1
-                if skip is not None and key.strip() == skip:
-                    position += len(str(param.value))
+                position += self.lengths.code(param.name) + 1
+                if skip is not None and str(param.name).strip() == skip:
+                    position += self.lengths.code(param.value)
                     continue
             position = self._walk(param.value.nodes, position, emit=False)
 
     def _maintenance_tag(
         self, name: str, template: Template, start: int, end: int, emit: bool
     ) -> None:
-        params = _params(template, start)
+        params = self._params(template, start)
         canonical, kind = templates.TAGS.get(name) or templates.TAG_SPANS[name]
         if name in templates.TAG_SPANS and "1" in params:
             value, value_start = params["1"]
@@ -641,7 +659,7 @@ class _Reader:
         citation = self.draft.citations[self.last_citation]
         if start - citation.end > 2:
             return  # not right after a footnote: nothing to pin
-        params = _params(template, start)
+        params = self._params(template, start)
         if "1" in params:
             citation.page = cs1.plain_text(params["1"][0]) or None
         citation.end = end
@@ -672,7 +690,7 @@ class _Reader:
                 )
 
     def _tag_ref(self, name: str, template: Template, start: int, end: int, emit: bool) -> None:
-        params = _params(template, start)
+        params = self._params(template, start)
         body, body_start = params.get("1", (None, end))
         self._footnote(
             name=cs1.raw_value(params["name"][0]) if "name" in params else None,
@@ -687,7 +705,7 @@ class _Reader:
     def _note_template(
         self, name: str, template: Template, start: int, end: int, emit: bool
     ) -> None:
-        params = _params(template, start)
+        params = self._params(template, start)
         group = cs1.raw_value(params["group"][0]) if "group" in params else None
         if templates.role(name) is Role.REFN and not templates.is_note_group(group):
             self._tag_ref(name, template, start, end, emit)
@@ -705,7 +723,7 @@ class _Reader:
     def _reference_list(
         self, name: str, template: Template, start: int, end: int, emit: bool
     ) -> None:
-        params = _params(template, start)
+        params = self._params(template, start)
         group = cs1.raw_value(params["group"][0]) if "group" in params else None
         self.draft.reference_lists.append(
             ReferenceList(Span(start, end), group or templates.NOTE_GROUPS.get(name))
@@ -758,7 +776,7 @@ class _Reader:
             self.collector.archive_date = cs1.raw_value(params.get("date")) or None
 
     def _quote(self, name: str, template: Template, start: int, end: int, emit: bool) -> None:
-        params = _params(template, start)
+        params = self._params(template, start)
         key = next((k for k in ("text", "quote", "1", "quotetext") if k in params), None)
         if not emit or key is None:
             self._scan_params(template, start)
@@ -810,7 +828,7 @@ class _Reader:
             colon = raw.index(":")
             self._text(raw[colon + 1 :], start + 2 + colon + 1)
             return
-        params = _params(template, start)
+        params = self._params(template, start)
         for step in templates.INLINE.get(name) or ("1",):
             if isinstance(step, tuple):
                 self._rendered(step[1], start, end)
@@ -864,33 +882,11 @@ def _only_template(code: Wikicode) -> bool:
     return templates_seen == 1
 
 
-def _contents_start(tag: Tag, start: int) -> int:
-    """Where a tag's contents begin, from the length of its opening markup alone."""
-    opening = sum(len(str(attribute)) for attribute in tag.attributes) + len(tag.padding or "")
-    if tag.wiki_markup:
-        opening += len(tag.wiki_markup) + len(tag.wiki_style_separator or "")
-    else:
-        opening += len(str(tag.tag)) + 2
-    return start + opening
-
-
 def _group(tag: Tag) -> str | None:
     for attribute in tag.attributes:
         if str(attribute.name).strip().casefold() == "group" and attribute.value is not None:
             return cs1.raw_value(attribute.value) or None
     return None
-
-
-def _params(template: Template, start: int) -> dict[str, tuple[Wikicode, int]]:
-    """Parameter values with the source offset where each value starts."""
-    position = start + 2 + len(str(template.name))
-    found: dict[str, tuple[Wikicode, int]] = {}
-    for param in template.params:
-        position += 1
-        value_start = position + (len(str(param.name)) + 1 if param.showkey else 0)
-        found[str(param.name).strip()] = (param.value, value_start)
-        position += len(str(param))
-    return found
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -22,7 +22,8 @@ def render(reports: Sequence[Report], failures: Sequence[Failure], options: Rend
         "articles": [_article(report, options) for report in reports],
         "errors": [{"source": f.source, "message": f.message} for f in failures],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    # Without indentation the encoder runs in C: ten times faster on large reports.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _position(lines: LineIndex, span: Span) -> dict[str, int]:
