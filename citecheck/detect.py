@@ -24,13 +24,20 @@ _RENDERED_SIGNS = (
     (re.compile(r"From Wikipedia, the free encyclopedia"), 3),
     (re.compile(r"\[citation needed\]"), 2),
 )
-_SAMPLE = 200_000
+_SAMPLE = 100_000
+_CERTAIN = 7
+"""A wikitext score no copied page reaches (footnote tags, templates and links together)."""
 
 
 def detect_format(text: str) -> SourceFormat:
     """Wikitext when its markup outweighs the marks of copied text; text otherwise."""
     sample = text[:_SAMPLE]
-    wikitext = sum(weight for pattern, weight in _WIKITEXT_SIGNS if pattern.search(sample))
+    wikitext = 0
+    for pattern, weight in _WIKITEXT_SIGNS:
+        if pattern.search(sample):
+            wikitext += weight
+            if wikitext >= _CERTAIN:
+                return SourceFormat.WIKITEXT
     rendered = sum(weight for pattern, weight in _RENDERED_SIGNS if pattern.search(sample))
     if wikitext >= 2 and wikitext > rendered:
         return SourceFormat.WIKITEXT

@@ -86,29 +86,54 @@ class CitationFields:
     text: str = ""
 
 
-def parameters(template: Template) -> dict[str, Wikicode]:
-    """Parameter values by stripped name; a repeated name keeps its last value, as on the wiki."""
-    return {str(p.name).strip(): p.value for p in template.params}
+class Params:
+    """A template's parameters, read once: values by stripped name, plain text on demand.
+
+    A repeated name keeps its last value, as on the wiki. Citation templates are read by
+    several functions (fields, anchor, rendering) that ask for the same names, so plain
+    text is computed once per name.
+    """
+
+    __slots__ = ("_plain", "values")
+
+    def __init__(self, template: Template) -> None:
+        self.values: dict[str, Wikicode] = {str(p.name).strip(): p.value for p in template.params}
+        self._plain: dict[str, str] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.values
+
+    def plain(self, key: str) -> str:
+        """The value as a reader sees it; "" when absent."""
+        known = self._plain.get(key)
+        if known is None:
+            value = self.values.get(key)
+            known = self._plain[key] = plain_text(value) if value is not None else ""
+        return known
+
+    def raw(self, key: str) -> str:
+        """The value's source without comments (for names, URLs and dates); "" when absent."""
+        return raw_value(self.values.get(key))
+
+    def first(self, keys: Iterable[str], *, plain: bool = True) -> str | None:
+        """The first non-empty value among ``keys``."""
+        values = self.values
+        for key in keys:
+            if key in values:
+                text = self.plain(key) if plain else self.raw(key)
+                if text:
+                    return text
+        return None
 
 
 def raw_value(value: Wikicode | None) -> str:
-    """A parameter's source text without comments, stripped (for URLs and dates)."""
+    """A value's source text without comments, stripped (for URLs and dates)."""
     if value is None:
         return ""
     text = str(value)
     if "<!--" in text:
         text = _COMMENT.sub("", text)
     return text.strip()
-
-
-def _first(params: dict[str, Wikicode], keys: Iterable[str], *, plain: bool = True) -> str | None:
-    for key in keys:
-        value = params.get(key)
-        if value is not None:
-            text = plain_text(value) if plain else raw_value(value)
-            if text:
-                return text
-    return None
 
 
 def anchor_key(anchor: str) -> str:
@@ -120,34 +145,40 @@ def harvard_anchor(parts: Iterable[str]) -> str:
     return anchor_key("CITEREF" + "".join(parts))
 
 
-def _numbered(keys: tuple[str, ...], n: int) -> list[str]:
-    numbered = [key.format(n=n) for key in keys]
-    if n == 1:
-        numbered += [key.format(n="") for key in keys]
-    return numbered
+def _numbered(keys: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The aliases of the 1st to 4th name (the 1st also unnumbered: ``last``, ``last1``)."""
+    return tuple(
+        tuple(key.format(n=n) for key in keys)
+        + (tuple(key.format(n="") for key in keys) if n == 1 else ())
+        for n in range(1, 5)
+    )
 
 
-def _names(params: dict[str, Wikicode], keys: tuple[str, ...]) -> list[str]:
+_AUTHOR_NAMES = _numbered(_NAME_KEYS)
+_AUTHOR_FIRSTS = _numbered(_FIRST_KEYS)
+_EDITOR_NAMES = _numbered(_EDITOR_KEYS)
+
+
+def _names(params: Params, numbered: tuple[tuple[str, ...], ...]) -> list[str]:
     names = []
-    for n in range(1, 5):
-        name = _first(params, _numbered(keys, n))
+    for keys in numbered:
+        name = params.first(keys)
         if name is None:
             break
         names.append(name)
     return names
 
 
-def citation_anchor(params: dict[str, Wikicode]) -> str | None:
+def citation_anchor(params: Params) -> str | None:
     """The CITEREF anchor a full citation carries, as CS1 builds it."""
-    ref = params.get("ref")
-    if ref is not None:
-        explicit = _explicit_anchor(ref)
+    if "ref" in params:
+        explicit = explicit_anchor(params.values["ref"])
         if explicit is not None:
             return explicit or None
-    names = _names(params, _NAME_KEYS) or _names(params, _EDITOR_KEYS)
-    year = _first(params, ("year",)) or ""
+    names = _names(params, _AUTHOR_NAMES) or _names(params, _EDITOR_NAMES)
+    year = params.plain("year")
     if not year:
-        date = _first(params, ("date", "publication-date"))
+        date = params.first(("date", "publication-date"))
         found = _YEAR.search(date) if date else None
         year = found.group(1) if found else ""
     if not names and not year:
@@ -155,8 +186,8 @@ def citation_anchor(params: dict[str, Wikicode]) -> str | None:
     return harvard_anchor([*names, year])
 
 
-def _explicit_anchor(ref: Wikicode) -> str | None:
-    """The anchor ``ref=`` sets: None for the default, "" for none."""
+def explicit_anchor(ref: Wikicode) -> str | None:
+    """The anchor a ``ref=`` value sets: None for the default, "" for none."""
     for template in ref.filter_templates(recursive=False):
         if templates.role(templates.normalize_name(str(template.name))) is Role.ANCHOR_ID:
             return harvard_anchor(
@@ -170,110 +201,101 @@ def _explicit_anchor(ref: Wikicode) -> str | None:
     return anchor_key(value)
 
 
+def _positional(template: Template) -> list[str]:
+    return [plain_text(p.value).strip() for p in template.params if not p.showkey]
+
+
 def short_targets(name: str, template: Template) -> list[str]:
     """The CITEREF anchors an sfn/harv-family template points at."""
-    params = parameters(template)
     if templates.role(name) is Role.SHORT_MULTI:
+        params = Params(template)
         targets = []
         for n in range(1, 10):
-            authors = [
-                plain_text(params[k]) for k in (f"{n}a{i}" for i in range(1, 5)) if k in params
-            ]
-            year = plain_text(params[f"{n}y"]) if f"{n}y" in params else ""
+            authors = [a for a in (params.plain(f"{n}a{i}") for i in range(1, 5)) if a]
+            year = params.plain(f"{n}y")
             if not authors and not year:
                 break
             targets.append(harvard_anchor([*authors, year]))
         return targets
-    positional = [plain_text(p.value).strip() for p in template.params if not p.showkey]
+    positional = _positional(template)
     return [harvard_anchor(positional[:5])] if positional else []
-
-
-def short_parts(template: Template) -> tuple[list[str], str]:
-    """The authors and year a shortened footnote names: ``{{sfn|Smith|Jones|2001}}``."""
-    positional = [plain_text(p.value).strip() for p in template.params if not p.showkey]
-    if len(positional) >= 2:
-        return [a for a in positional[:-1] if a], positional[-1]
-    return [a for a in positional if a], ""
 
 
 def short_label(template: Template, *, parenthesised_year: bool = False) -> str:
     """How a shortened footnote reads: ``Smith & Jones 2001, p. 5``."""
-    authors, year = short_parts(template)
-    names = " & ".join(authors)
+    positional = _positional(template)
+    if len(positional) >= 2:
+        authors, year = positional[:-1], positional[-1]
+    else:
+        authors, year = positional, ""
+    names = " & ".join(a for a in authors if a)
     if year:
         names = f"{names} ({year})" if parenthesised_year else f"{names} {year}"
-    page = short_page(parameters(template))
+    page = short_page(Params(template))
     return f"{names.strip()}, {page}" if page else names.strip()
 
 
-def short_page(params: dict[str, Wikicode]) -> str | None:
-    for key, prefix in (
-        ("p", "p. "),
-        ("page", "p. "),
-        ("pp", "pp. "),
-        ("pages", "pp. "),
-        ("loc", ""),
-    ):
-        value = params.get(key)
-        if value is not None:
-            text = plain_text(value).strip()
-            if text:
-                return prefix + text
+_PAGE_KEYS = (("p", "p. "), ("page", "p. "), ("pp", "pp. "), ("pages", "pp. "), ("loc", ""))
+
+
+def short_page(params: Params) -> str | None:
+    for key, prefix in _PAGE_KEYS:
+        text = params.plain(key)
+        if text:
+            return prefix + text
     return None
 
 
+_DEAD_URL = {"yes": "dead", "y": "dead", "true": "dead", "no": "live", "n": "live"}
+
+
 def citation_fields(name: str, template: Template) -> CitationFields:
-    params = parameters(template)
-    values = {
-        field: _first(params, keys, plain=field != "title")
-        for field, keys in _FIELD_ALIASES.items()
-    }
-    status = values["url_status"]
-    if status is None and values["dead_url"] is not None:
-        dead = values["dead_url"].casefold()
-        status = {"yes": "dead", "y": "dead", "true": "dead", "no": "live", "n": "live"}.get(
-            dead, dead
-        )
+    params = Params(template)
+    status = params.first(_FIELD_ALIASES["url_status"], plain=False)
+    if status is None:
+        dead = params.first(_FIELD_ALIASES["dead_url"], plain=False)
+        if dead is not None:
+            status = _DEAD_URL.get(dead.casefold(), dead)
     return CitationFields(
         template=name,
-        title=values["title"],
-        url=values["url"],
-        archive_url=values["archive_url"],
-        archive_date=values["archive_date"],
+        title=params.first(_FIELD_ALIASES["title"]),
+        url=params.first(_FIELD_ALIASES["url"], plain=False),
+        archive_url=params.first(_FIELD_ALIASES["archive_url"], plain=False),
+        archive_date=params.first(_FIELD_ALIASES["archive_date"], plain=False),
         url_status=status.casefold() if status else None,
-        access_date=values["access_date"],
+        access_date=params.first(_FIELD_ALIASES["access_date"], plain=False),
         anchor=citation_anchor(params),
         text=render_citation(params),
     )
 
 
-def render_citation(params: dict[str, Wikicode]) -> str:
+def render_citation(params: Params) -> str:
     """A compact reading of a citation: ``Risen, James (2001). "Title". Work.``"""
     authors = []
-    for n in range(1, 5):
-        last = _first(params, _numbered(_NAME_KEYS, n))
+    for last_keys, first_keys in zip(_AUTHOR_NAMES, _AUTHOR_FIRSTS, strict=True):
+        last = params.first(last_keys)
         if last is None:
             break
-        first = _first(params, _numbered(_FIRST_KEYS, n))
+        first = params.first(first_keys)
         authors.append(f"{last}, {first}" if first else last)
     pieces = []
     if authors:
         pieces.append("; ".join(authors))
-    date = _first(params, ("date", "year", "datum", "année"))
+    date = params.first(("date", "year", "datum", "année"))
     if date:
         pieces.append(f"({date}).")
     elif pieces:
         pieces[-1] += "."
-    title = _first(params, ("title", "titre", "titel", "script-title"))
-    chapter = _first(params, ("chapter", "contribution", "entry"))
+    title = params.first(("title", "titre", "titel", "script-title"))
+    chapter = params.first(("chapter", "contribution", "entry"))
     if chapter:
         pieces.append(f'"{chapter}".')
     if title:
         pieces.append(f'"{title}".' if not chapter else f"{title}.")
-    work = _first(params, _WORK_KEYS)
+    work = params.first(_WORK_KEYS)
     if work:
         pieces.append(f"{work}.")
-    publisher = _first(params, ("publisher", "éditeur", "verlag"))
+    publisher = params.first(("publisher", "éditeur", "verlag"))
     if publisher:
         pieces.append(f"{publisher}.")
     return " ".join(pieces)
@@ -327,13 +349,13 @@ def _plain_template(template: Template, out: list[str]) -> None:
     name = templates.normalize_name(str(template.name))
     role = templates.role(name)
     if role is Role.CITATION:
-        out.append(render_citation(parameters(template)))
+        out.append(render_citation(Params(template)))
     elif role in (Role.SHORT, Role.HARV):
         out.append(short_label(template))
     elif role is Role.INLINE:
-        params = parameters(template)
+        params = Params(template)
         for step in templates.INLINE.get(name) or ("1",):
             if isinstance(step, tuple):
                 out.append(step[1])
             elif step in params:
-                _plain(params[step].nodes, out)
+                _plain(params.values[step].nodes, out)

@@ -165,9 +165,9 @@ class _Reader:
             end = offset + self.lengths.node(node)
             if (
                 emit
-                or self.collector is not None
                 or text.find("{{", offset, end) != -1
                 or text.find("<", offset, end) != -1
+                or (self.collector is not None and type(node) is ExternalLink)
             ):
                 self._node(node, offset, end, emit=emit)
             offset = end
@@ -620,7 +620,7 @@ class _Reader:
         if self.collector is not None:
             self.collector.targets.extend(targets)
             return
-        params = cs1.parameters(template)
+        params = cs1.Params(template)
         label = cs1.short_label(template)
         key = (
             "FOOTNOTE"
@@ -671,8 +671,8 @@ class _Reader:
             self.last_event.end = end
 
     def _named_refs(self, name: str, template: Template, start: int, end: int, emit: bool) -> None:
-        params = cs1.parameters(template)
-        group = cs1.raw_value(params.get("group")) or None
+        params = cs1.Params(template)
+        group = params.raw("group") or None
         page = cs1.short_page(params)
         for param in template.params:
             if param.showkey:
@@ -769,11 +769,11 @@ class _Reader:
     def _archive(self, name: str, template: Template, start: int, end: int, emit: bool) -> None:
         if self.collector is None:
             return
-        params = cs1.parameters(template)
-        url = cs1.raw_value(params.get("url") or params.get("1"))
+        params = cs1.Params(template)
+        url = params.raw("url") or params.raw("1")
         if url and self.collector.archive_url is None:
             self.collector.archive_url = url
-            self.collector.archive_date = cs1.raw_value(params.get("date")) or None
+            self.collector.archive_date = params.raw("date") or None
 
     def _quote(self, name: str, template: Template, start: int, end: int, emit: bool) -> None:
         params = self._params(template, start)
@@ -801,14 +801,14 @@ class _Reader:
             self._soft_block()
 
     def _anchors(self, name: str, template: Template, start: int, end: int, emit: bool) -> None:
-        params = cs1.parameters(template)
+        params = cs1.Params(template)
         if "ref" in params:
-            explicit = cs1.citation_anchor({"ref": params["ref"]})
+            explicit = cs1.explicit_anchor(params.values["ref"])
             if explicit:
                 self.draft.anchors.add(explicit)
-        for key, value in params.items():
+        for key in params.values:
             if key.isdigit() or key == "id":
-                anchor = cs1.anchor_key(cs1.plain_text(value))
+                anchor = cs1.anchor_key(params.plain(key))
                 if anchor:
                     self.draft.anchors.add(anchor)
         if name in ("visible anchor", "vanchor"):
@@ -821,7 +821,7 @@ class _Reader:
             self._scan_params(template, start)
             return
         if name in templates.COMPUTED_INLINE:
-            self._rendered(_computed(name, cs1.parameters(template)), start, end)
+            self._rendered(_computed(name, cs1.Params(template)), start, end)
             return
         if name.startswith("formatnum:"):
             raw = str(template.name)
@@ -895,9 +895,9 @@ _RANGE_WORDS = {"-": "–", "–": "–", "to": " to ", "and": " and ", "or": " 
                 "by": " × ", "+/-": " ± ", "±": " ± "}  # fmt: skip
 
 
-def _computed(name: str, params: dict[str, Wikicode]) -> str:
+def _computed(name: str, params: cs1.Params) -> str:
     """The text of the inline templates whose output is computed, approximately."""
-    values = [cs1.plain_text(params[str(i)]) for i in range(1, 8) if str(i) in params]
+    values = [params.plain(str(i)) for i in range(1, 8) if str(i) in params]
     if name in ("convert", "cvt"):
         if len(values) >= 4 and values[1] in _RANGE_WORDS:
             return f"{values[0]}{_RANGE_WORDS[values[1]]}{values[2]} {values[3]}"
@@ -909,10 +909,7 @@ def _computed(name: str, params: dict[str, Wikicode]) -> str:
             return f"{values[0]}/{values[1]}"
         return f"1/{values[0]}" if values else ""
     if name == "zh":
-        for key in ("c", "t", "s", "p", "1"):
-            if key in params:
-                return cs1.plain_text(params[key])
-        return ""
+        return params.first(("c", "t", "s", "p", "1")) or ""
     if name == "respell":
         return "-".join(values)
     return _date(values, day_first="df" in params)
