@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from itertools import accumulate
 
 
 class Severity(StrEnum):
@@ -304,12 +305,8 @@ class LineIndex:
 
     @classmethod
     def of(cls, text: str) -> LineIndex:
-        starts = [0]
-        position = text.find("\n")
-        while position != -1:
-            starts.append(position + 1)
-            position = text.find("\n", position + 1)
-        return cls(tuple(starts))
+        lines = text.split("\n")
+        return cls((0, *accumulate(len(line) + 1 for line in lines[:-1])))
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1

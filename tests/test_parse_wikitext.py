@@ -56,7 +56,7 @@ def test_group_of_refs_all_attach() -> None:
 
 def test_named_refs_in_every_quoting_style_meet_one_reference() -> None:
     article = read(
-        'A one.<ref name=x/> B two.<ref name = "x" /> C three.<ref name=\'x\'>X.</ref> '
+        "A one.<ref name=x/> B two.<ref name = \"x\" /> C three.<ref name='x'>X.</ref> "
         'D four.<ref NAME="x"></ref>\n\n{{reflist}}'
     )
     references = [r for r in article.references if r.kind is ReferenceKind.REF]
@@ -249,3 +249,12 @@ def test_unbalanced_italics_do_not_swallow_headings() -> None:
     article = read("Some ''text that never closes.\n== Heading ==\nBody text.<ref>A.</ref>\n")
     assert [s.title for s in article.sections] == ["", "Heading"]
     assert statement(article, "Body").section == 1
+
+
+def test_sentences_inside_a_long_quotation_are_quotations() -> None:
+    article = read(
+        'Intro.<ref>A.</ref>\n\n== Views ==\nThe mayor said, "We will rebuild. We owe it to them. '
+        'Nothing less will do." Later he resigned.\n'
+    )
+    quoted = [("quotation" in [str(r) for r in s.reasons]) for s in article.statements[1:]]
+    assert quoted == [True, True, True, False]

@@ -42,9 +42,12 @@ def clean_statement_text(raw: str) -> str:
     if "(" in text or "[" in text:
         text = _EMPTY_BRACKETS.sub("", text)
         text = _BRACKET_LEADING_SEPARATOR.sub("(", text)
-    text = _SPACE_AFTER_OPENER.sub(r"\1", text)
-    text = _SPACE_BEFORE_CLOSER.sub(r"\1", text)
-    return " ".join(text.split())
+        text = _SPACE_AFTER_OPENER.sub(r"\1", text)
+    elif "“ " in text or "« " in text or "{ " in text:
+        text = _SPACE_AFTER_OPENER.sub(r"\1", text)
+    if _SPACE_BEFORE_CLOSER.search(text):
+        text = " ".join(_SPACE_BEFORE_CLOSER.sub(r"\1", text).split())
+    return text
 
 
 @dataclass(slots=True)
@@ -119,8 +122,13 @@ def _split_paragraph(
     made: list[_StatementDraft] = []
     starts: list[int] = []
     ends: list[int] = []
+    open_quotes = 0
     for start, end in split_sentences(text, breaks=breaks) if paragraph.has_text else ():
         cleaned = clean_statement_text(text[start:end])
+        # A sentence inside a quotation that runs over several sentences carries no
+        # quotation marks of its own, but it is quoted all the same.
+        inside_quotation = open_quotes > 0
+        open_quotes = _quotes_open_after(cleaned, open_quotes)
         if not _HAS_WORD.search(cleaned):
             continue
         made.append(
@@ -131,7 +139,7 @@ def _split_paragraph(
                 text=cleaned,
                 start=paragraph.source_start(start),
                 end=paragraph.source_end(end),
-                quote=paragraph.quote,
+                quote=paragraph.quote or inside_quotation,
             )
         )
         starts.append(start)
@@ -153,6 +161,17 @@ def _split_paragraph(
         _attach(draft, statement, event, extend=event.position >= ends[which])
     statements.extend(made)
     return len(made)
+
+
+def _quotes_open_after(text: str, open_before: int) -> int:
+    """How many quotations are still open after ``text``: curly marks pair up, straight
+    ones toggle. Apostrophes are too ambiguous to count."""
+    if '"' not in text and "“" not in text and "”" not in text and "«" not in text:
+        return open_before
+    curly = open_before + text.count("“") - text.count("”") + text.count("«") - text.count("»")
+    if text.count('"') % 2:
+        curly = 0 if curly > 0 else 1
+    return max(curly, 0)
 
 
 def _attach(draft: ArticleDraft, statement: _StatementDraft, event: Event, *, extend: bool) -> None:

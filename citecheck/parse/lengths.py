@@ -29,16 +29,25 @@ class Lengths:
         self._known: dict[int, int] = {}
 
     def code(self, code: Wikicode) -> int:
-        return sum(self.node(node) for node in code.nodes)
+        total = 0
+        known = self._known
+        for node in code.nodes:
+            if type(node) is Text:
+                total += len(node.value)
+            else:
+                size = known.get(id(node))
+                if size is None:
+                    size = known[id(node)] = self._measure(node)
+                total += size
+        return total
 
     def node(self, node: Node) -> int:
         if type(node) is Text:
             return len(node.value)
-        key = id(node)
-        known = self._known.get(key)
-        if known is None:
-            known = self._known[key] = self._measure(node)
-        return known
+        size = self._known.get(id(node))
+        if size is None:
+            size = self._known[id(node)] = self._measure(node)
+        return size
 
     def parameter(self, param: Parameter) -> int:
         value = self.code(param.value)

@@ -8,6 +8,7 @@ canonical name a report shows.
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import Enum
 
@@ -58,8 +59,9 @@ _PREFIX = re.compile(
 _SEPARATORS = re.compile(r"[\s_]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_name(raw: str) -> str:
-    """``Template:Citation_Needed`` -> ``citation needed``."""
+    """``Template:Citation_Needed`` -> ``citation needed`` (a pure function, so memoised)."""
     if "<!--" in raw:
         raw = re.sub(r"<!--.*?(?:-->|$)", "", raw, flags=re.DOTALL)
     name = _PREFIX.sub("", raw.strip())

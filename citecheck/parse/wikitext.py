@@ -199,6 +199,10 @@ class _Reader:
     def _text(self, value: str, start: int) -> None:
         if self.suppress_text:
             return
+        if "\n" not in value:
+            if value:
+                self._line_text(value, start)
+            return
         position = 0
         length = len(value)
         while True:
@@ -227,7 +231,7 @@ class _Reader:
                 self.paragraph.add_verbatim(piece, at)
             return
         paragraph = self._ensure_paragraph()
-        if "'" in piece or "__" in piece:
+        if "''" in piece or "__" in piece:
             cursor = 0
             for match in _TEXT_DEBRIS.finditer(piece):
                 paragraph.add_verbatim(piece[cursor : match.start()], at + cursor)
@@ -308,8 +312,10 @@ class _Reader:
     def _wikilink(self, link: Wikilink, start: int, *, emit: bool) -> None:
         title = str(link.title)
         text_start = start + 2 + self.lengths.code(link.title) + 1
-        namespace, colon, _rest = title.strip().partition(":")
-        namespace = namespace.strip().casefold() if colon else ""
+        namespace = ""
+        if ":" in title:
+            prefix, _colon, _rest = title.strip().partition(":")
+            namespace = prefix.strip().casefold()
         if namespace and not title.lstrip().startswith(":"):
             if namespace in FILE_NAMESPACES:
                 if link.text is not None:
@@ -443,7 +449,7 @@ class _Reader:
                 name=name, group=group, body=body, body_start=body_start, span=span, emit=emit
             )
             return
-        has_content = body is not None and bool(str(body).strip())
+        has_content = bool(self._source(body, body_start).strip())
         if self.list_defining:
             if has_content and name:
                 self.registry.define(
@@ -490,7 +496,7 @@ class _Reader:
             self._walk(body.nodes, body_start, emit=False)
         finally:
             self.collector = outer
-        raw = str(body)
+        raw = self._source(body, body_start)
         fields = collector.citations[0][1] if collector.citations else None
         url = (
             fields.url if fields and fields.url else (collector.urls[0] if collector.urls else None)
@@ -536,7 +542,7 @@ class _Reader:
             if key:
                 self.named_notes[key] = index
         note = self.draft.notes[index]
-        if body is not None and str(body).strip() and not note.text:
+        if body is not None and self._source(body, body_start).strip() and not note.text:
             note.start, note.end = span.start, span.end
             note.text = cs1.plain_text(body)
             outer, self.note = self.note, note.id
@@ -575,8 +581,20 @@ class _Reader:
             position += self.lengths.parameter(param)
         return found
 
+    def _source(self, code: Wikicode | None, start: int) -> str:
+        """A fragment's source text, sliced from the article rather than rebuilt."""
+        if code is None:
+            return ""
+        return self.text[start : start + self.lengths.code(code)]
+
     def _scan_params(self, template: Template, start: int, *, skip: str | None = None) -> None:
         """Walk every parameter value for footnotes and tags; nothing of it is prose."""
+        end = start + self.lengths.node(template)
+        inner = (
+            self.text.find("{{", start + 2, end - 2) != -1 or self.text.find("<", start, end) != -1
+        )
+        if not inner and self.collector is None:
+            return  # nothing nested: no footnote, tag or template to find
         position = start + 2 + self.lengths.code(template.name)
         for param in template.params:
             position += 1
