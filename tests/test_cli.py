@@ -242,3 +242,12 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Xu Junping" not in result.stderr
     assert "8 statements" in result.stdout
+
+
+def test_docs_rules_page_is_generated_from_the_code() -> None:
+    from citecheck.cli import rules_markdown
+
+    page = ROOT / "docs" / "rules.md"
+    assert page.read_text(encoding="utf-8") == rules_markdown(), (
+        "regenerate with: citecheck rules --markdown > docs/rules.md"
+    )

@@ -52,13 +52,19 @@ def uncited_severity(statement: Statement) -> Severity:
 def _uncited_claim(rule: Rule, article: Article, context: RuleContext) -> Iterator[Finding]:
     """A statement that needs a citation and has none.
 
-    **What it flags.** A statement that makes a claim (see the reasons below) with no
-    citation of its own and, under ``--policy paragraph`` (the default), no citation later
+    **What it flags.** A statement that makes a claim with no citation of its own and, under ``--policy paragraph`` (the default), no citation later
     in the same paragraph either. A statement tagged ``{{citation needed}}`` is never
     covered by a later citation: the tag says the paragraph's source does not support it.
 
     **Why.** Material that is challenged or likely to be challenged, and every quotation,
     must be attributed to a reliable source with an inline citation.
+
+    **Reasons.** Every statement carries the reasons it is likely to be challenged:
+    ``quotation`` (direct speech), ``statistic`` (figures, percentages, money),
+    ``contentious`` (crime, allegations, health, private life), ``superlative``,
+    ``weasel`` (vague attribution and hedges: "reportedly", "it is believed"),
+    ``attribution`` ("according to", "said") and ``opinion`` (peacock and judgement
+    words). A plain factual statement has none and still needs a source.
 
     **Severity.** `error` when the statement is a quotation, a statistic or a contentious
     claim (crime, allegations, health, private life); `warning` for other claims
