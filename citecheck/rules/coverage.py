@@ -52,8 +52,9 @@ def uncited_severity(statement: Statement) -> Severity:
 def _uncited_claim(rule: Rule, article: Article, context: RuleContext) -> Iterator[Finding]:
     """A statement that needs a citation and has none.
 
-    **What it flags.** A statement that makes a claim with no citation of its own and, under ``--policy paragraph`` (the default), no citation later
-    in the same paragraph either. A statement tagged ``{{citation needed}}`` is never
+    **What it flags.** A statement that makes a claim with no citation of its own and,
+    under ``--policy paragraph`` (the default), no citation later in the same paragraph
+    either. A statement tagged ``{{citation needed}}`` is never
     covered by a later citation: the tag says the paragraph's source does not support it.
 
     **Why.** Material that is challenged or likely to be challenged, and every quotation,
