@@ -711,8 +711,8 @@ class _Reader:
         params = self._params(template, start)
         body, body_start = params.get("1", (None, end))
         self._footnote(
-            name=cs1.raw_value(params["name"][0]) if "name" in params else None,
-            group=cs1.raw_value(params["group"][0]) if "group" in params else None,
+            name=_raw(params, "name"),
+            group=_raw(params, "group"),
             body=body,
             body_start=body_start,
             span=Span(start, end),
@@ -724,13 +724,13 @@ class _Reader:
         self, name: str, template: Template, start: int, end: int, emit: bool
     ) -> None:
         params = self._params(template, start)
-        group = cs1.raw_value(params["group"][0]) if "group" in params else None
+        group = _raw(params, "group")
         if templates.role(name) is Role.REFN and not templates.is_note_group(group):
             self._tag_ref(name, template, start, end, emit)
             return
         body, body_start = params.get("1", params.get("text", (None, end)))
         self._note(
-            name=cs1.raw_value(params["name"][0]) if "name" in params else None,
+            name=_raw(params, "name"),
             group=group or templates.NOTE_GROUPS.get(name, "lower-alpha"),
             body=body,
             body_start=body_start,
@@ -742,7 +742,7 @@ class _Reader:
         self, name: str, template: Template, start: int, end: int, emit: bool
     ) -> None:
         params = self._params(template, start)
-        group = cs1.raw_value(params["group"][0]) if "group" in params else None
+        group = _raw(params, "group")
         self.draft.reference_lists.append(
             ReferenceList(Span(start, end), group or templates.NOTE_GROUPS.get(name))
         )
@@ -898,6 +898,12 @@ def _only_template(code: Wikicode) -> bool:
         elif not isinstance(node, Comment):
             return False
     return templates_seen == 1
+
+
+def _raw(params: dict[str, tuple[Wikicode, int]], key: str) -> str | None:
+    """A parameter's source text (a name, a group), or None when absent or empty."""
+    found = params.get(key)
+    return cs1.raw_value(found[0]) or None if found else None
 
 
 def _group(tag: Tag) -> str | None:
