@@ -7,7 +7,7 @@ from citecheck.detect import detect_format
 from citecheck.model import Article, Report, SourceFormat
 from citecheck.parse.text import parse_text
 from citecheck.parse.wikitext import parse_wikitext
-from citecheck.rules import audit, select_rules
+from citecheck.rules import RuleContext, audit, select_rules
 
 
 def parse(
@@ -35,6 +35,5 @@ def check(
     config = config or Config()
     article = parse(text, source=source, input_format=config.input_format, title=title)
     rules = select_rules(config.select, config.ignore)
-    return Report(
-        article=article, findings=tuple(audit(article, rules=rules, policy=config.policy))
-    )
+    context = RuleContext(policy=config.policy, strict_lead=config.strict_lead)
+    return Report(article=article, findings=tuple(audit(article, rules=rules, context=context)))

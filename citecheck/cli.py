@@ -71,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
         "sentence: every claim needs its own citation",
     )
     check_command.add_argument(
+        "--strict-lead",
+        action="store_true",
+        help="judge the lead like the body (by default its uncited claims are only info, "
+        "since the lead summarises cited facts of the body)",
+    )
+    check_command.add_argument(
         "--fail-on",
         choices=[*(str(s) for s in Severity), "never"],
         default=str(Severity.ERROR),
@@ -143,6 +149,7 @@ def _config(args: argparse.Namespace) -> Config:
         raise UsageError(str(error)) from None
     return Config(
         policy=Policy(args.policy),
+        strict_lead=args.strict_lead,
         select=frozenset(select) if select is not None else None,
         ignore=frozenset(ignore),
         fail_on=None if args.fail_on == "never" else Severity(args.fail_on),

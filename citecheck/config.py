@@ -18,6 +18,8 @@ class Policy(StrEnum):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     policy: Policy = Policy.PARAGRAPH
+    strict_lead: bool = False
+    """Report uncited lead statements like the body's, not at info."""
     select: frozenset[str] | None = None
     """Rule names or codes to run; None runs them all."""
     ignore: frozenset[str] = frozenset()

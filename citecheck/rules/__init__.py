@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from citecheck.config import Policy
 from citecheck.model import Article, Finding
 from citecheck.rules import coverage, references, rendered
 from citecheck.rules.base import Rule, RuleContext
@@ -34,9 +33,9 @@ def select_rules(
 
 
 def audit(
-    article: Article, *, rules: Iterable[Rule] = RULES, policy: Policy = Policy.PARAGRAPH
+    article: Article, *, rules: Iterable[Rule] = RULES, context: RuleContext | None = None
 ) -> list[Finding]:
-    context = RuleContext(policy=policy)
+    context = context or RuleContext()
     findings = [finding for rule in rules for finding in rule.run(article, context)]
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     return findings

@@ -13,6 +13,8 @@ from citecheck.model import Article, Finding, Severity, Span
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RuleContext:
     policy: Policy = Policy.PARAGRAPH
+    strict_lead: bool = False
+    """Hold the lead to the body's standard instead of reporting it at info."""
 
 
 Check = Callable[["Rule", Article, RuleContext], Iterator[Finding]]

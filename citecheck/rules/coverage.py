@@ -41,8 +41,8 @@ def describe_reasons(reasons: tuple[Reason, ...]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def uncited_severity(statement: Statement) -> Severity:
-    if statement.exempt is Exemption.LEAD:
+def uncited_severity(statement: Statement, *, strict_lead: bool = False) -> Severity:
+    if statement.exempt is Exemption.LEAD and not strict_lead:
         return Severity.INFO
     if SERIOUS_REASONS.intersection(statement.reasons):
         return Severity.ERROR
@@ -70,7 +70,8 @@ def _uncited_claim(rule: Rule, article: Article, context: RuleContext) -> Iterat
     **Severity.** `error` when the statement is a quotation, a statistic or a contentious
     claim (crime, allegations, health, private life); `warning` for other claims
     (superlatives, vague attribution, attributed speech, judgements, plain facts); `info`
-    in the lead of an article, which summarises a body where the facts are cited.
+    in the lead of an article, which summarises a body where the facts are cited
+    (``--strict-lead`` judges the lead like the body).
     Plot summaries and non-prose sections (See also, External links, References,
     Bibliography, Works…) are exempt.
 
@@ -96,7 +97,7 @@ def _uncited_claim(rule: Rule, article: Article, context: RuleContext) -> Iterat
         yield rule.finding(
             message,
             statement.span,
-            severity=uncited_severity(statement),
+            severity=uncited_severity(statement, strict_lead=context.strict_lead),
             statement=statement.id,
         )
 

@@ -1,7 +1,7 @@
 """Every rule's pass and fail cases, as data files: tests/rules/cases/<rule-name>.toml.
 
 A case file holds ``[[case]]`` tables: ``name``, ``expect`` ("pass" or "fail"), ``input``
-(the article), optional ``format`` and ``policy``, and for failing cases a list of
+(the article), optional ``format``, ``policy`` and ``strict_lead``, and for failing cases a list of
 ``[[case.findings]]`` with ``line``, ``severity`` and a ``message`` fragment. The case
 runs with only its rule selected, so other rules never interfere.
 """
@@ -37,6 +37,7 @@ def test_rule_case(rule_name: str, case: dict) -> None:
     config = Config(
         select=frozenset({rule_name}),
         policy=Policy(case.get("policy", "paragraph")),
+        strict_lead=case.get("strict_lead", False),
         input_format=SourceFormat(case.get("format", "wikitext")),
     )
     report = check(case["input"], source="case", config=config)
