@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -11,9 +12,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from citecheck import __version__
-from citecheck.checker import check
-from citecheck.config import Config, Policy
-from citecheck.model import Report, Severity, SourceFormat
+from citecheck.checker import check_links, parse, review, wants_links
+from citecheck.config import Config, LinkOptions, Policy
+from citecheck.model import Article, Report, Severity, SourceFormat
+from citecheck.progress import ProgressBar
 from citecheck.report import REPORTERS, Failure, RenderOptions
 from citecheck.rules import RULES, UnknownRuleError, find_rule, select_rules
 from citecheck.source import InputError, read_source
@@ -96,9 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="RULES",
         help="do not run these rules (names or codes, comma-separated)",
     )
-    check_command.add_argument(
-        "--no-links", action="store_true", help="do not check cited URLs and archives"
-    )
+    _link_arguments(check_command)
     check_command.add_argument(
         "--color",
         choices=["auto", "always", "never"],
@@ -116,6 +116,141 @@ def _parser() -> argparse.ArgumentParser:
         "--markdown", action="store_true", help="print every rule's documentation as Markdown"
     )
     return parser
+
+
+def _link_arguments(check_command: argparse.ArgumentParser) -> None:
+    defaults = LinkOptions()
+    links = check_command.add_argument_group("links", "checking cited URLs and archived copies")
+    links.add_argument(
+        "--no-links", action="store_true", help="do not check cited URLs and archives"
+    )
+    links.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        default=defaults.concurrency,
+        metavar="N",
+        help=f"requests in flight at once (default: {defaults.concurrency})",
+    )
+    links.add_argument(
+        "--per-host",
+        type=_positive_int,
+        default=defaults.per_host,
+        metavar="N",
+        help=f"requests in flight at once to one host (default: {defaults.per_host})",
+    )
+    links.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=defaults.timeout,
+        metavar="SECONDS",
+        help=f"per request, to connect and between bytes (default: {defaults.timeout:g})",
+    )
+    links.add_argument(
+        "--deadline",
+        type=_positive_float,
+        default=defaults.deadline,
+        metavar="SECONDS",
+        help=f"per URL in all: redirects, retries, waits (default: {defaults.deadline:g})",
+    )
+    links.add_argument(
+        "--retries",
+        type=_count,
+        default=defaults.retries,
+        metavar="N",
+        help="further attempts after a timeout, reset or 5xx, with backoff "
+        f"(default: {defaults.retries})",
+    )
+    links.add_argument(
+        "--user-agent", metavar="TEXT", help="the User-Agent header (default: citecheck's own)"
+    )
+    links.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="skip URLs matching this regular expression (repeatable)",
+    )
+    links.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="let URLs reach loopback, private and link-local addresses (refused by default)",
+    )
+    links.add_argument("--cache", metavar="PATH", help="the SQLite cache file")
+    links.add_argument(
+        "--no-cache", action="store_true", help="keep answers in memory for this run only"
+    )
+    links.add_argument(
+        "--cache-ttl",
+        type=_duration,
+        default=defaults.ttl,
+        metavar="DURATION",
+        help="how long answers stay fresh: seconds or 30m, 12h, 7d, 2w (default: 7d)",
+    )
+    links.add_argument(
+        "--offline", action="store_true", help="answer only from the cache, never the network"
+    )
+    links.add_argument(
+        "--refresh", action="store_true", help="ask every server again and update the cache"
+    )
+    links.add_argument(
+        "--no-suggest-archives",
+        action="store_true",
+        help="do not look up archived copies of dead links",
+    )
+    links.add_argument(
+        "--wayback-api",
+        default=defaults.wayback_api,
+        metavar="URL",
+        help=f"the availability API to ask (default: {defaults.wayback_api})",
+    )
+    links.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar on standard error"
+    )
+
+
+def _positive_int(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
+    return value
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def _duration(text: str) -> float:
+    cleaned = text.strip().lower()
+    unit = _UNITS.get(cleaned[-1:])
+    number = cleaned[:-1] if unit else cleaned
+    try:
+        value = float(number) * (unit or 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a duration: {text!r} (seconds, or a number with s, m, h, d or w)"
+        ) from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None) -> int:
@@ -147,6 +282,36 @@ def _config(args: argparse.Namespace) -> Config:
         select_rules(select, ignore)
     except UnknownRuleError as error:
         raise UsageError(str(error)) from None
+    for pattern in args.exclude:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise UsageError(
+                f"--exclude {pattern!r} is not a regular expression: {error}"
+            ) from None
+    if not re.match(r"https?://[^/\s]+", args.wayback_api):
+        raise UsageError(f"--wayback-api must be an http or https URL: {args.wayback_api!r}")
+    if args.offline and args.refresh:
+        raise UsageError("--offline and --refresh contradict each other")
+    if args.offline and args.no_cache:
+        raise UsageError("--offline needs the cache; it cannot go with --no-cache")
+    link_options = LinkOptions(
+        concurrency=args.concurrency,
+        per_host=args.per_host,
+        timeout=args.timeout,
+        deadline=max(args.deadline, args.timeout),
+        retries=args.retries,
+        user_agent=args.user_agent,
+        cache=Path(args.cache) if args.cache else None,
+        use_cache=not args.no_cache,
+        ttl=args.cache_ttl,
+        offline=args.offline,
+        refresh=args.refresh,
+        allow_private_hosts=args.allow_private_hosts,
+        exclude=tuple(args.exclude),
+        suggest_archives=not args.no_suggest_archives,
+        wayback_api=args.wayback_api,
+    )
     return Config(
         policy=Policy(args.policy),
         strict_lead=args.strict_lead,
@@ -155,6 +320,7 @@ def _config(args: argparse.Namespace) -> Config:
         fail_on=None if args.fail_on == "never" else Severity(args.fail_on),
         input_format=SourceFormat(args.input_format) if args.input_format else None,
         links=not args.no_links,
+        link_options=link_options,
     )
 
 
@@ -162,7 +328,7 @@ def _check(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
     config = _config(args)
     if list(args.paths).count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
-    reports: list[Report] = []
+    articles: list[Article] = []
     failures: list[Failure] = []
     for path in args.paths:
         try:
@@ -171,13 +337,35 @@ def _check(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
             failures.append(Failure(path, str(error)))
             continue
         try:
-            reports.append(check(source.text, source=path, config=config))
+            articles.append(parse(source.text, source=path, input_format=config.input_format))
         except Exception as error:
-            failures.append(
-                Failure(path, f"internal error, please report it: {type(error).__name__}: {error}")
-            )
+            failures.append(_internal_error(path, error))
     for failure in failures:
         _error(f"{failure.source}: {failure.message}")
+
+    links = None
+    if articles and wants_links(config):
+        progress = None
+        if not args.quiet and sys.stderr.isatty():
+            progress = ProgressBar(sys.stderr)
+        try:
+            links = check_links(articles, options=config.link_options, progress=progress)
+        except Exception as error:
+            # The offline findings are still worth reporting: say what failed, go on.
+            failure = _internal_error("links", error)
+            _error(f"checking links failed: {failure.message}")
+            failures.append(failure)
+        finally:
+            if progress is not None:
+                progress.close()
+    reports: list[Report] = []
+    for article in articles:
+        try:
+            reports.append(review(article, config=config, links=links))
+        except Exception as error:
+            failure = _internal_error(article.source, error)
+            _error(f"{failure.source}: {failure.message}")
+            failures.append(failure)
 
     to_terminal = args.output is None and sys.stdout.isatty()
     color = args.color == "always" or (
@@ -196,6 +384,10 @@ def _check(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
     ):
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _internal_error(source: str, error: Exception) -> Failure:
+    return Failure(source, f"internal error, please report it: {type(error).__name__}: {error}")
 
 
 def _write(output: str, path: str | None) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from citecheck.model import Severity, SourceFormat
 
@@ -13,6 +14,47 @@ class Policy(StrEnum):
     """A citation at the end of a paragraph covers the paragraph's earlier statements."""
     SENTENCE = "sentence"
     """Every statement that needs a citation needs its own."""
+
+
+DEFAULT_WAYBACK_API = "https://archive.org/wayback/available"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinkOptions:
+    """How cited URLs are checked: limits, politeness, cache and safety."""
+
+    concurrency: int = 32
+    """Requests in flight at once, over all hosts."""
+    per_host: int = 4
+    """Requests in flight at once to one host (scheme, name and port)."""
+    timeout: float = 10.0
+    """Seconds for one request to connect, and then between bytes of its answer."""
+    deadline: float = 30.0
+    """Seconds for one URL in all: redirects, retries and waits for Retry-After."""
+    retries: int = 2
+    """Further attempts after a timeout, a reset or a 5xx answer."""
+    max_redirects: int = 10
+    body_limit: int = 64 * 1024
+    """Bytes of a page read at most: enough to see its title and opening text."""
+    user_agent: str | None = None
+    """None: citecheck's own, naming the tool and its home page."""
+    cache: Path | None = None
+    """The SQLite cache file; None for the default in the user's cache directory."""
+    use_cache: bool = True
+    """False keeps answers in memory for this run only."""
+    ttl: float = 7 * 24 * 3600.0
+    """Seconds an answer stays fresh in the cache."""
+    offline: bool = False
+    """Answer only from the cache; what it lacks is reported unverifiable."""
+    refresh: bool = False
+    """Ask every server again, and store the new answers."""
+    allow_private_hosts: bool = False
+    """Let URLs reach loopback, private and other non-public addresses."""
+    exclude: tuple[str, ...] = ()
+    """Regular expressions: a URL that matches one is skipped."""
+    suggest_archives: bool = True
+    """Look up an archived copy for each dead link that has none."""
+    wayback_api: str = DEFAULT_WAYBACK_API
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,3 +70,5 @@ class Config:
     input_format: SourceFormat | None = None
     """None detects the format from the content."""
     links: bool = True
+    """Check cited URLs and archived copies (the only part of a run that uses the network)."""
+    link_options: LinkOptions = field(default_factory=LinkOptions)

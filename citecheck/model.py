@@ -8,6 +8,7 @@ display, by :class:`LineIndex`.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -313,9 +314,68 @@ class LineIndex:
         return line + 1, offset - self.starts[line] + 1
 
 
+class LinkStatus(StrEnum):
+    """What checking a URL found: a small vocabulary, so callers never compare HTTP codes."""
+
+    ALIVE = "alive"
+    REDIRECTED = "redirected"
+    """A permanent redirect to a page that is alive: the citation should use the new URL."""
+    DEAD = "dead"
+    """404 or 410, an unknown host, a redirect loop."""
+    SOFT_404 = "soft-404"
+    """Answers, but with a "not found" page or a redirect to the site's home page."""
+    UNKNOWN = "unknown"
+    """The server would not say: 401, 403, 429, a bot challenge, a paywall."""
+    TIMEOUT = "timeout"
+    ERROR = "error"
+    """5xx after retries, TLS failures, resets, refused connections."""
+    SKIPPED = "skipped"
+    """Not checked: not http or https, excluded by a pattern, or not a usable URL."""
+    UNSAFE = "unsafe"
+    """Refused: the host resolves to a loopback, private or otherwise non-public address."""
+
+    @property
+    def is_dead(self) -> bool:
+        return self in (LinkStatus.DEAD, LinkStatus.SOFT_404)
+
+    @property
+    def is_alive(self) -> bool:
+        return self in (LinkStatus.ALIVE, LinkStatus.REDIRECTED)
+
+    @property
+    def is_unverifiable(self) -> bool:
+        """Checked, but neither alive nor dead can be said: never treat it as dead."""
+        return self in (LinkStatus.UNKNOWN, LinkStatus.TIMEOUT, LinkStatus.ERROR, LinkStatus.UNSAFE)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    url: str
+    status: LinkStatus
+    http_status: int | None = None
+    """The last HTTP status received, None when no answer came."""
+    final_url: str | None = None
+    """Where the redirects ended."""
+    from_cache: bool = False
+    detail: str = ""
+    """Why, in words: "HTTP 404", "redirect loop", "title says 'Page not found'"."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkReport:
+    """The link checks of one run, shared by every article in it."""
+
+    results: Mapping[str, LinkResult]
+    """By URL as cited (see :func:`citecheck.links.urls.cited_url`)."""
+    suggestions: Mapping[str, str]
+    """Dead URL -> the closest archived capture found for it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """One article and what the audit found in it."""
 
     article: Article
     findings: tuple[Finding, ...]
+    links: LinkReport | None = None
+    """The run's link checks; None when links were not checked."""

@@ -7,7 +7,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from citecheck import __version__
-from citecheck.model import Article, Finding, LineIndex, Reference, Report, Span, Statement
+from citecheck.links.archives import parse_archive_url
+from citecheck.links.urls import reference_urls
+from citecheck.model import (
+    Article,
+    Finding,
+    LineIndex,
+    LinkReport,
+    LinkResult,
+    Reference,
+    Report,
+    Span,
+    Statement,
+)
 from citecheck.report.base import Failure, RenderOptions
 from citecheck.report.summary import summarize
 
@@ -50,6 +62,11 @@ def _article(report: Report, options: RenderOptions) -> dict[str, Any]:
             "references": summary.references,
             "covered_share": summary.covered_share(options.policy),
             "findings": {str(severity): count for severity, count in summary.findings.items()},
+            "links": (
+                None
+                if summary.links is None
+                else {str(status): count for status, count in summary.links.items()}
+            ),
         },
         "sections": [
             {
@@ -62,7 +79,7 @@ def _article(report: Report, options: RenderOptions) -> dict[str, Any]:
             for section in article.sections
         ],
         "statements": [_statement(article, s, lines) for s in article.statements],
-        "references": [_reference(r, lines) for r in article.references],
+        "references": [_reference(r, lines, report.links) for r in article.references],
         "notes": [
             {
                 "id": n.id,
@@ -96,7 +113,28 @@ def _statement(article: Article, statement: Statement, lines: LineIndex) -> dict
     }
 
 
-def _reference(reference: Reference, lines: LineIndex) -> dict[str, Any]:
+def _link(url: str | None, result: LinkResult | None) -> dict[str, Any] | None:
+    if url is None:
+        return None
+    return {
+        "url": url,
+        "status": str(result.status) if result else None,
+        "http_status": result.http_status if result else None,
+        "final_url": result.final_url if result else None,
+        "from_cache": result.from_cache if result else False,
+        "detail": result.detail if result else None,
+    }
+
+
+def _reference(reference: Reference, lines: LineIndex, links: LinkReport | None) -> dict[str, Any]:
+    url, archive_url = reference_urls(reference)
+    results = links.results if links else {}
+    archive = _link(archive_url, results.get(archive_url) if archive_url else None)
+    if archive is not None:
+        capture = parse_archive_url(archive_url or "")
+        archive["service"] = capture.service if capture else None
+        archive["timestamp"] = capture.timestamp if capture else None
+        archive["original"] = capture.original if capture else None
     return {
         "id": reference.id,
         "kind": str(reference.kind),
@@ -119,6 +157,9 @@ def _reference(reference: Reference, lines: LineIndex) -> dict[str, Any]:
         "backlinks": reference.backlinks,
         "anchors": list(reference.anchors),
         "targets": list(reference.targets),
+        "link": _link(url, results.get(url) if url else None),
+        "archive": archive,
+        "suggested_archive": links.suggestions.get(url) if links and url else None,
     }
 
 

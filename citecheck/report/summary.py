@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from citecheck.config import Policy
-from citecheck.model import Coverage, Report, Severity
+from citecheck.links.urls import reference_urls
+from citecheck.model import Coverage, LinkResult, LinkStatus, Report, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,9 @@ class Summary:
     """Of those, statements with no citation at all."""
     references: int
     findings: dict[Severity, int]
+    links: dict[LinkStatus, int] | None = None
+    """Distinct URLs and archive URLs of the article by status; None when not checked."""
+    links_from_cache: int = 0
 
     def covered_share(self, policy: Policy) -> float | None:
         """The share of claims the policy counts as cited; None when there are no claims."""
@@ -40,7 +44,16 @@ def summarize(report: Report) -> Summary:
     findings = dict.fromkeys(Severity, 0)
     for finding in report.findings:
         findings[finding.severity] += 1
+    links = None
+    from_cache = 0
+    if report.links is not None:
+        links = {}
+        for result in article_links(report).values():
+            links[result.status] = links.get(result.status, 0) + 1
+            from_cache += result.from_cache
     return Summary(
+        links=links,
+        links_from_cache=from_cache,
         statements=len(report.article.statements),
         needs_citation=needs,
         cited=counts[Coverage.CITED],
@@ -49,3 +62,15 @@ def summarize(report: Report) -> Summary:
         references=len(report.article.references),
         findings=findings,
     )
+
+
+def article_links(report: Report) -> dict[str, LinkResult]:
+    """The link results of the URLs this article cites, each URL once."""
+    if report.links is None:
+        return {}
+    found: dict[str, LinkResult] = {}
+    for reference in report.article.references:
+        for url in reference_urls(reference):
+            if url and url not in found and url in report.links.results:
+                found[url] = report.links.results[url]
+    return found

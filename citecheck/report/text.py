@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from citecheck.config import Policy
-from citecheck.model import Report, Severity
+from citecheck.model import LinkStatus, Report, Severity
 from citecheck.report.base import Failure, RenderOptions
 from citecheck.report.summary import Summary, summarize
 
@@ -63,8 +63,22 @@ def _summary_line(source: str, summary: Summary, policy: Policy) -> str:
             f"({share:.0%} covered under the {policy} policy)"
         )
     parts.append(_plural(summary.references, "reference"))
+    if summary.links is not None:
+        parts.append(_link_counts(summary))
     parts.append(_severity_counts(summary.findings))
     return f"{source}: " + "; ".join(parts)
+
+
+def _link_counts(summary: Summary) -> str:
+    counts = summary.links or {}
+    total = sum(counts.values())
+    if not total:
+        return "no links"
+    by_status = ", ".join(
+        f"{counts[status]} {status}" for status in LinkStatus if counts.get(status)
+    )
+    cached = f", {summary.links_from_cache} from cache" if summary.links_from_cache else ""
+    return f"{_plural(total, 'link')} ({by_status}{cached})"
 
 
 def _severity_counts(counts: dict[Severity, int]) -> str:

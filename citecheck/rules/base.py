@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from citecheck.config import Policy
-from citecheck.model import Article, Finding, Severity, Span
+from citecheck.model import Article, Finding, LinkReport, Severity, Span
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -15,6 +15,8 @@ class RuleContext:
     policy: Policy = Policy.PARAGRAPH
     strict_lead: bool = False
     """Hold the lead to the body's standard instead of reporting it at info."""
+    links: LinkReport | None = None
+    """What checking the cited URLs found; None when links were not checked."""
 
 
 Check = Callable[["Rule", Article, RuleContext], Iterator[Finding]]
@@ -27,6 +29,8 @@ class Rule:
     severity: Severity
     summary: str
     check: Check
+    needs_links: bool = False
+    """It judges what the cited URLs answered, so selecting it means checking them."""
 
     @property
     def documentation(self) -> str:

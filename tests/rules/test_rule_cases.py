@@ -4,6 +4,10 @@ A case file holds ``[[case]]`` tables: ``name``, ``expect`` ("pass" or "fail"), 
 (the article), optional ``format``, ``policy`` and ``strict_lead``, and for failing cases a list of
 ``[[case.findings]]`` with ``line``, ``severity`` and a ``message`` fragment. The case
 runs with only its rule selected, so other rules never interfere.
+
+Rules that judge what cited URLs answered take the answers from the case itself, so these
+cases stay offline: ``[case.links."URL"]`` with ``status`` and optional ``http_status``,
+``final_url`` and ``detail``, and ``[case.suggestions]`` mapping a dead URL to a capture.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from citecheck import RULES, Config, Policy, SourceFormat, check
+from citecheck.model import LinkReport, LinkResult, LinkStatus
 
 CASES = Path(__file__).parent / "cases"
 
@@ -40,7 +45,7 @@ def test_rule_case(rule_name: str, case: dict) -> None:
         strict_lead=case.get("strict_lead", False),
         input_format=SourceFormat(case.get("format", "wikitext")),
     )
-    report = check(case["input"], source="case", config=config)
+    report = check(case["input"], source="case", config=config, links=_links(case))
     found = [
         (report.article.lines.position(f.span.start)[0], str(f.severity), f.message)
         for f in report.findings
@@ -55,6 +60,22 @@ def test_rule_case(rule_name: str, case: dict) -> None:
         assert line == want["line"], f"{case['name']}: {message}"
         assert severity == want["severity"], f"{case['name']}: {message}"
         assert want["message"] in message, f"{case['name']}: {message!r}"
+
+
+def _links(case: dict) -> LinkReport | None:
+    if "links" not in case and "suggestions" not in case:
+        return None
+    results = {
+        url: LinkResult(
+            url=url,
+            status=LinkStatus(answer["status"]),
+            http_status=answer.get("http_status"),
+            final_url=answer.get("final_url"),
+            detail=answer.get("detail", ""),
+        )
+        for url, answer in case.get("links", {}).items()
+    }
+    return LinkReport(results=results, suggestions=case.get("suggestions", {}))
 
 
 def test_every_rule_has_pass_and_fail_cases() -> None:

@@ -1,0 +1,1 @@
+"""Checking cited URLs and their archived copies: the only package that talks HTTP."""

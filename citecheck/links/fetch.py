@@ -1,0 +1,340 @@
+"""One URL, checked to a verdict: redirects followed by hand, retries, waits, deadlines.
+
+Redirects are followed one hop at a time (not by requests) so that each hop is checked
+for its scheme and address, loops are seen, and the judgement can tell a permanent move
+from a temporary one and a moved page from one sent to the home page.
+
+Pages are fetched with a GET that reads only a prefix of the body: a HEAD cannot show a
+soft 404 ("Page not found" served with 200), and a HEAD followed by a GET would double
+every round trip. A URL that names a file (``.pdf``, ``.zip`` …) is asked with HEAD
+first, and with GET only when the HEAD answer is odd (405, 403, 404, 501 …) or says the
+"file" is an HTML page after all.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.cookies import RequestsCookieJar
+from requests_cache import CachedSession
+
+from citecheck.config import LinkOptions
+from citecheck.links import judge
+from citecheck.links.http import request_timeout
+from citecheck.links.safety import find_unsafe
+from citecheck.model import LinkResult, LinkStatus
+
+_FILE_SUFFIXES = frozenset(
+    {"pdf", "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar", "iso", "dmg", "exe", "msi",
+     "mp3", "mp4", "m4a", "m4v", "avi", "mov", "mkv", "webm", "wav", "flac", "ogg", "oga",
+     "ogv", "jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "webp", "svg", "djvu", "epub",
+     "mobi", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "rtf"}
+)  # fmt: skip
+_PERMANENT = frozenset({301, 308})
+_REDIRECT = frozenset({301, 302, 303, 307, 308})
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_WAIT_STATUSES = frozenset({429, 503})
+_MAX_RETRY_AFTER = 120.0
+
+
+def netloc_key(url: str) -> str:
+    """The "host" that politeness limits apply to: scheme, name and port."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{parts.port or ''}"
+
+
+@dataclass(slots=True)
+class _Gate:
+    slots: threading.BoundedSemaphore
+    not_before: float = 0.0
+
+
+@dataclass(slots=True)
+class HostGates:
+    """At most ``per_host`` requests at a time to one host, and none before its Retry-After."""
+
+    per_host: int
+    _gates: dict[str, _Gate] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def gate(self, url: str) -> _Gate:
+        key = netloc_key(url)
+        with self._lock:
+            gate = self._gates.get(key)
+            if gate is None:
+                gate = self._gates[key] = _Gate(threading.BoundedSemaphore(self.per_host))
+            return gate
+
+    def hold_off(self, url: str, until: float) -> None:
+        gate = self.gate(url)
+        with self._lock:
+            gate.not_before = max(gate.not_before, until)
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    status: int
+    headers: requests.structures.CaseInsensitiveDict[str]
+    body: bytes
+    from_cache: bool
+    location: str | None
+
+
+class _Failure(Exception):
+    def __init__(self, status: LinkStatus, detail: str, *, retry: bool = False) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.retry = retry
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait, from either form of the header (delta-seconds or an HTTP-date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+def _classify_error(error: requests.RequestException) -> _Failure:
+    unsafe = find_unsafe(error)
+    if unsafe is not None:
+        return _Failure(LinkStatus.UNSAFE, str(unsafe).split(": ", 1)[-1])
+    if isinstance(error, requests.Timeout):
+        return _Failure(LinkStatus.TIMEOUT, "no answer within the timeout", retry=True)
+    text = str(error)
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, socket.gaierror):
+            if cause.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", -5)):
+                return _Failure(LinkStatus.DEAD, "unknown host")
+            return _Failure(LinkStatus.ERROR, f"name lookup failed: {cause}", retry=True)
+        cause = cause.__cause__ or cause.__context__
+    if "NameResolutionError" in text or "Name or service not known" in text:
+        return _Failure(LinkStatus.DEAD, "unknown host")
+    if isinstance(error, requests.exceptions.SSLError):
+        return _Failure(LinkStatus.ERROR, "TLS failure: the certificate or handshake was refused")
+    if "Connection refused" in text:
+        return _Failure(LinkStatus.ERROR, "connection refused", retry=True)
+    if isinstance(error, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema):
+        return _Failure(LinkStatus.SKIPPED, "not a usable URL")
+    return _Failure(LinkStatus.ERROR, "connection failed or reset", retry=True)
+
+
+class Fetcher:
+    """Checks single URLs; shared by the threads of one run (it holds no per-URL state)."""
+
+    def __init__(
+        self,
+        session: CachedSession,
+        options: LinkOptions,
+        gates: HostGates,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._session = session
+        self._options = options
+        self._gates = gates
+        self._sleep = sleep
+        self._random = random.Random(0)
+
+    def check(self, url: str) -> LinkResult:
+        start = time.monotonic()
+        deadline = start + self._options.deadline
+        method = "HEAD" if _names_a_file(url) else "GET"
+        try:
+            return self._follow(url, method, deadline)
+        except _Failure as failure:
+            return LinkResult(url=url, status=failure.status, detail=failure.detail)
+
+    def _follow(self, url: str, method: str, deadline: float) -> LinkResult:
+        jar = RequestsCookieJar()
+        # A site may redirect to itself once it has set a cookie: a loop only when a URL
+        # comes round again with no new cookie since.
+        seen: dict[str, int] = {}
+        current = url
+        permanent = False
+        all_cached = True
+        for _ in range(self._options.max_redirects + 1):
+            if urlsplit(current).scheme.lower() not in ("http", "https"):
+                return LinkResult(
+                    url=url,
+                    status=LinkStatus.UNSAFE,
+                    final_url=current,
+                    detail=f"redirects to {current[:80]}, which is not http or https",
+                )
+            seen[current] = len(jar)
+            answer = self._ask(method, current, jar, deadline)
+            if method == "HEAD" and _odd_head(answer):
+                method = "GET"
+                answer = self._ask(method, current, jar, deadline)
+            all_cached = all_cached and answer.from_cache
+            if answer.status in _REDIRECT and answer.location:
+                target = urljoin(current, answer.location.strip())
+                target = target.split("#", 1)[0]
+                permanent = permanent or answer.status in _PERMANENT
+                if seen.get(target) == len(jar):
+                    return LinkResult(
+                        url=url,
+                        status=LinkStatus.DEAD,
+                        http_status=answer.status,
+                        final_url=target,
+                        from_cache=all_cached,
+                        detail="redirect loop",
+                    )
+                if answer.status == 303:
+                    method = "GET"
+                current = target
+                continue
+            return self._judge(url, current, answer, permanent=permanent, cached=all_cached)
+        return LinkResult(
+            url=url,
+            status=LinkStatus.ERROR,
+            final_url=current,
+            from_cache=all_cached,
+            detail=f"more than {self._options.max_redirects} redirects",
+        )
+
+    def _judge(
+        self, url: str, final: str, answer: _Answer, *, permanent: bool, cached: bool
+    ) -> LinkResult:
+        def result(status: LinkStatus, detail: str) -> LinkResult:
+            return LinkResult(
+                url=url,
+                status=status,
+                http_status=answer.status,
+                final_url=final,
+                from_cache=cached,
+                detail=detail,
+            )
+
+        page = judge.Page.read(answer.body, answer.headers.get("Content-Type", ""))
+        if judge.is_challenge(answer.status, answer.headers, page):
+            return result(LinkStatus.UNKNOWN, "a bot challenge answered instead of the page")
+        if answer.status == 504 and self._options.offline and not answer.from_cache:
+            return result(LinkStatus.UNKNOWN, "not in the cache (--offline)")
+        verdict = judge.status_verdict(answer.status)
+        if verdict.status is not LinkStatus.ALIVE:
+            return result(verdict.status, verdict.detail)
+        if final != url:
+            moved = judge.redirect_verdict(url, final)
+            if moved is not None:
+                return result(moved.status, moved.detail)
+        soft = judge.page_verdict(page)
+        if soft is not None:
+            return result(soft.status, soft.detail)
+        if final != url and permanent:
+            return result(LinkStatus.REDIRECTED, f"moved permanently to {final}")
+        return result(LinkStatus.ALIVE, verdict.detail)
+
+    def _ask(self, method: str, url: str, jar: RequestsCookieJar, deadline: float) -> _Answer:
+        """One request, retried on transient failures within the URL's deadline."""
+        attempt = 0
+        while True:
+            try:
+                answer = self._send(method, url, jar, deadline)
+            except _Failure as failure:
+                if not failure.retry or not self._may_retry(attempt, deadline, None):
+                    raise
+                attempt += 1
+                continue
+            if answer.status not in _RETRY_STATUSES or answer.from_cache:
+                return answer
+            wait = None
+            if answer.status in _WAIT_STATUSES:
+                wait = _retry_after(answer.headers.get("Retry-After"))
+                if wait is not None:
+                    if wait > _MAX_RETRY_AFTER or time.monotonic() + wait > deadline:
+                        return answer
+                    self._gates.hold_off(url, time.monotonic() + wait)
+            if not self._may_retry(attempt, deadline, wait):
+                return answer
+            attempt += 1
+
+    def _may_retry(self, attempt: int, deadline: float, wait: float | None) -> bool:
+        if attempt >= self._options.retries:
+            return False
+        if wait is None:
+            wait = min(0.25 * 2**attempt, 4.0) * (0.5 + self._random.random())
+        if time.monotonic() + wait >= deadline:
+            return False
+        self._sleep(wait)
+        return True
+
+    def _send(self, method: str, url: str, jar: RequestsCookieJar, deadline: float) -> _Answer:
+        gate = self._gates.gate(url)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _Failure(LinkStatus.TIMEOUT, "the URL's deadline passed")
+        if not gate.slots.acquire(timeout=remaining):
+            raise _Failure(LinkStatus.TIMEOUT, "the URL's deadline passed waiting for its host")
+        try:
+            hold = gate.not_before - time.monotonic()
+            if hold > 0:
+                if time.monotonic() + hold > deadline:
+                    raise _Failure(LinkStatus.UNKNOWN, "the host asked to wait past the deadline")
+                self._sleep(hold)
+            try:
+                response = self._session.request(
+                    method,
+                    url,
+                    cookies=jar,
+                    allow_redirects=False,
+                    stream=True,
+                    timeout=request_timeout(self._options, deadline - time.monotonic()),
+                    only_if_cached=self._options.offline,
+                    force_refresh=self._options.refresh,
+                )
+                body = b"" if method == "HEAD" else _read(response)
+            except requests.RequestException as error:
+                raise _classify_error(error) from error
+            except (ValueError, UnicodeError) as error:
+                raise _Failure(LinkStatus.SKIPPED, f"not a usable URL: {error}") from error
+        finally:
+            gate.slots.release()
+        jar.update(response.cookies)
+        return _Answer(
+            status=response.status_code,
+            headers=response.headers,
+            body=body,
+            from_cache=bool(getattr(response, "from_cache", False)),
+            location=response.headers.get("Location"),
+        )
+
+
+def _read(response: requests.Response) -> bytes:
+    try:
+        return response.content or b""
+    except (requests.RequestException, OSError):
+        return b""
+
+
+def _names_a_file(url: str) -> bool:
+    path = urlsplit(url).path
+    name = path.rsplit("/", 1)[-1]
+    return "." in name and name.rsplit(".", 1)[-1].lower() in _FILE_SUFFIXES
+
+
+def _odd_head(answer: _Answer) -> bool:
+    """A HEAD answer not worth believing, or one that hides a page that must be read."""
+    if answer.status in _REDIRECT:
+        return False
+    if not 200 <= answer.status < 300:
+        return True
+    return "html" in answer.headers.get("Content-Type", "text/html").lower()

@@ -1,0 +1,181 @@
+"""The HTTP session: requests with requests-cache, an adapter that reads only a prefix of a body.
+
+The cache stores what a server said, not what we concluded: 2xx, redirects and the
+definite 4xx answers (404, 410, and 401/403 which say "not for you" every time), never a
+429, a 5xx or a timeout, which are transient and must be asked again next run.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests_cache import CachedSession, SQLiteCache
+from urllib3 import HTTPResponse
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.util import Timeout
+
+from citecheck import __version__
+from citecheck.config import LinkOptions
+from citecheck.links.safety import GUARDED_POOLS
+
+HOME_PAGE = "https://github.com/citecheck/citecheck"
+# No "link" in it: many servers refuse agents that call themselves link checkers.
+USER_AGENT = f"citecheck/{__version__} (citation verifier; +{HOME_PAGE})"
+
+CACHED_STATUSES = (200, 203, 204, 206, 300, 301, 302, 303, 307, 308, 401, 403, 404, 405, 410, 451)
+CACHE_NAME = "citecheck/http"
+"""Under the user's cache directory: ``~/.cache/citecheck/http.sqlite`` on Linux."""
+
+_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+_DECODED_LIMIT_FACTOR = 8
+
+
+class BoundedAdapter(HTTPAdapter):
+    """Reads at most ``body_limit`` bytes of a body, within ``body_seconds``, then hangs up.
+
+    The rest of the exchange, requests-cache included, sees an ordinary response whose
+    body is that prefix (decoded here, so a cut-off gzip stream cannot break it).
+    """
+
+    def __init__(
+        self, *, body_limit: int, body_seconds: float, guarded: bool, pool_maxsize: int
+    ) -> None:
+        self._body_limit = body_limit
+        self._body_seconds = body_seconds
+        self._guarded = guarded
+        super().__init__(pool_connections=256, pool_maxsize=pool_maxsize, max_retries=0)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        if self._guarded:
+            self.poolmanager.pool_classes_by_scheme = GUARDED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        if self._guarded:
+            manager.pool_classes_by_scheme = GUARDED_POOLS
+        return manager
+
+    def build_response(self, req: requests.PreparedRequest, resp: Any) -> requests.Response:
+        response = super().build_response(req, resp)
+        if req.method != "HEAD":
+            response.raw = self._prefix(resp)
+        return response
+
+    def _prefix(self, raw: HTTPResponse) -> HTTPResponse:
+        chunks: list[bytes] = []
+        size = 0
+        complete = False
+        stop = time.monotonic() + self._body_seconds
+        try:
+            while size < self._body_limit and time.monotonic() < stop:
+                chunk = raw.read1(min(65536, self._body_limit - size), decode_content=False)
+                if not chunk:
+                    complete = True
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except (Urllib3Error, OSError):
+            complete = False
+        if complete:
+            raw.release_conn()
+        else:
+            # A connection left mid-body cannot carry another request.
+            raw.close()
+            raw.release_conn()
+        body = _decode(
+            b"".join(chunks),
+            raw.headers.get("Content-Encoding", ""),
+            self._body_limit * _DECODED_LIMIT_FACTOR,
+        )
+        headers = raw.headers.copy()
+        for name in ("Content-Encoding", "Transfer-Encoding"):
+            headers.discard(name)
+        headers["Content-Length"] = str(len(body))
+        if not complete:
+            headers["X-Citecheck-Truncated"] = "1"
+        return HTTPResponse(
+            body=io.BytesIO(body),
+            headers=headers,
+            status=raw.status,
+            version=raw.version,
+            reason=raw.reason,
+            preload_content=False,
+            decode_content=False,
+            request_url=raw.url,
+            request_method="GET",
+        )
+
+
+def _decode(body: bytes, encoding: str, limit: int) -> bytes:
+    """Tolerant decoding of a possibly cut-off compressed body, never past ``limit`` bytes."""
+    encoding = encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        wbits = 47 if encoding != "deflate" else 15
+        try:
+            return zlib.decompressobj(wbits).decompress(body, limit)
+        except zlib.error:
+            if encoding == "deflate":
+                try:
+                    return zlib.decompressobj(-15).decompress(body, limit)
+                except zlib.error:
+                    return b""
+            return b""
+    if encoding in ("", "identity"):
+        return body
+    return b""  # brotli, zstd …: we did not ask for them and cannot read them
+
+
+def open_session(options: LinkOptions) -> CachedSession:
+    """A cached session for one run, its adapter set to the run's limits."""
+    common: dict[str, Any] = {
+        "expire_after": options.ttl,
+        "allowable_codes": CACHED_STATUSES,
+        "allowable_methods": ("GET", "HEAD"),
+        "cache_control": False,
+        "stale_if_error": False,
+    }
+    if not options.use_cache:
+        session = CachedSession(backend="memory", **common)
+    elif options.cache is not None:
+        options.cache.parent.mkdir(parents=True, exist_ok=True)
+        session = CachedSession(str(options.cache), backend="sqlite", wal=True, **common)
+    else:
+        session = CachedSession(
+            CACHE_NAME, backend="sqlite", use_cache_dir=True, wal=True, **common
+        )
+    adapter = BoundedAdapter(
+        body_limit=options.body_limit,
+        body_seconds=options.timeout,
+        guarded=not options.allow_private_hosts,
+        pool_maxsize=max(options.per_host, 1),
+    )
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update(
+        {
+            "User-Agent": options.user_agent or USER_AGENT,
+            "Accept": _ACCEPT,
+            "Accept-Encoding": "gzip, deflate",
+            "Accept-Language": "en;q=0.9, *;q=0.5",
+        }
+    )
+    return session
+
+
+def cache_path(session: CachedSession) -> Path | None:
+    """The SQLite file behind a session, None when it keeps answers in memory."""
+    if not isinstance(session.cache, SQLiteCache):
+        return None
+    return Path(session.cache.db_path)
+
+
+def request_timeout(options: LinkOptions, remaining: float) -> Timeout:
+    budget = max(min(options.timeout, remaining), 0.05)
+    return Timeout(connect=budget, read=budget)

@@ -1,0 +1,41 @@
+"""What URL a citation points at, cleaned once at the edge so everything after compares strings."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from citecheck.model import Reference
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_TEMPLATE = re.compile(r"\{\{|\}\}|\{\{\{")
+
+
+def cited_url(raw: str | None) -> str | None:
+    """The URL to check for a parameter's raw value; None when there is none to check.
+
+    Comments and surrounding space go, entities are decoded (``&amp;`` in wikitext is a
+    plain ``&`` to the reader), a protocol-relative ``//host/path`` takes https, and the
+    fragment is dropped because it never reaches the server: two citations that differ
+    only there are one check. A URL assembled by a template cannot be known here.
+    """
+    if raw is None:
+        return None
+    text = html.unescape(_COMMENT.sub("", raw)).strip()
+    if not text or _TEMPLATE.search(text):
+        return None
+    if text.startswith("//"):
+        text = "https:" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return text
+    if not parts.fragment and "#" not in text:
+        return text
+    return urlunsplit(parts._replace(fragment=""))
+
+
+def reference_urls(reference: Reference) -> tuple[str | None, str | None]:
+    """The cited URL and archive URL of a reference, cleaned."""
+    return cited_url(reference.url), cited_url(reference.archive_url)
