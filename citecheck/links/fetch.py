@@ -227,8 +227,6 @@ class Fetcher:
         page = judge.Page.read(answer.body, answer.headers.get("Content-Type", ""))
         if judge.is_challenge(answer.status, answer.headers, page):
             return result(LinkStatus.UNKNOWN, "a bot challenge answered instead of the page")
-        if answer.status == 504 and self._options.offline and not answer.from_cache:
-            return result(LinkStatus.UNKNOWN, "not in the cache (--offline)")
         verdict = judge.status_verdict(answer.status)
         if verdict.status is not LinkStatus.ALIVE:
             return result(verdict.status, verdict.detail)
@@ -308,6 +306,12 @@ class Fetcher:
                 raise _Failure(LinkStatus.SKIPPED, f"not a usable URL: {error}") from error
         finally:
             gate.slots.release()
+        if (
+            self._options.offline
+            and response.status_code == 504
+            and response.reason == "Not Cached"
+        ):
+            raise _Failure(LinkStatus.UNKNOWN, "not in the cache (--offline)")
         jar.update(response.cookies)
         return _Answer(
             status=response.status_code,

@@ -20,8 +20,8 @@ from citecheck.model import LinkStatus
 # or an article about error pages must not match.
 _NOT_FOUND_TITLE = re.compile(
     r"page\s+not\s+found|\bnot\s+found\s*$|^\s*not\s+found\b|\b(?:file|article|content|document|"
-    r"story|post|item|resource)\s+not\s+found|^\s*(?:error\s*)?40[34]\b|\berror\s*40[34]\b|"
-    r"\b404\b.*\b(?:error|page|not\s+found)\b|\b(?:error|page)\b.*\b404\b|"
+    r"story|post|item|resource)\s+not\s+found|^\s*(?:error\s*)?404\b|"
+    r"\b404\s*[-:–—|]?\s*(?:error|page|not\s+found)\b|\b(?:error|page)\s*[-:–—]?\s*404\b|"
     r"page\s+(?:does\s+not|doesn'?t|could\s+not|cannot|can'?t)\s+(?:exist|be\s+found)|"
     r"page\s+(?:is\s+)?(?:unavailable|missing|no\s+longer\s+available)|"
     r"no\s+longer\s+(?:exists|available)|(?:could|can)\s*not\s+be\s+found|"

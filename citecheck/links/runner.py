@@ -29,7 +29,7 @@ from citecheck.config import LinkOptions
 from citecheck.links.archives import parse_archive_url, parse_citation_date
 from citecheck.links.fetch import Fetcher, HostGates, netloc_key
 from citecheck.links.http import cache_path, open_session
-from citecheck.links.urls import reference_urls
+from citecheck.links.urls import cited_url, reference_urls
 from citecheck.model import LinkReport, LinkResult, LinkStatus, Reference
 
 VERDICT_VERSION = 1
@@ -134,7 +134,9 @@ class LinkChecker:
         return LinkReport(results=results, suggestions=suggestions)
 
     def check_urls(self, urls: Iterable[str]) -> dict[str, LinkResult]:
-        results, _ = self._check([_Task(url, None) for url in dict.fromkeys(urls)])
+        """Check URLs, keyed by their cleaned form (:func:`~citecheck.links.urls.cited_url`)."""
+        cleaned = dict.fromkeys(url for raw in urls if (url := cited_url(raw)))
+        results, _ = self._check([_Task(url, None) for url in cleaned])
         return results
 
     def _check(self, tasks: list[_Task]) -> tuple[dict[str, LinkResult], dict[str, str]]:
