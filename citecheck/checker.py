@@ -64,10 +64,16 @@ def check_links(
     progress: Callable[[int, int], None] | None = None,
 ) -> LinkReport:
     """Check every URL and archive the articles cite, each distinct one once."""
+    references = [
+        reference
+        for article in articles
+        for reference in article.references
+        if reference.url or reference.archive_url
+    ]
+    if not references:
+        return LinkReport(results={}, suggestions={})
     # Imported here so that an offline run never pays for importing requests.
     from citecheck.links.runner import LinkChecker
 
     with LinkChecker(options, progress=progress) as checker:
-        return checker.check_references(
-            reference for article in articles for reference in article.references
-        )
+        return checker.check_references(references)

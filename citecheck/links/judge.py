@@ -21,7 +21,7 @@ from citecheck.model import LinkStatus
 _NOT_FOUND_TITLE = re.compile(
     r"page\s+not\s+found|\bnot\s+found\s*$|^\s*not\s+found\b|\b(?:file|article|content|document|"
     r"story|post|item|resource)\s+not\s+found|^\s*(?:error\s*)?404\b|"
-    r"\b404\s*[-:–—|]?\s*(?:error|page|not\s+found)\b|\b(?:error|page)\s*[-:–—]?\s*404\b|"
+    r"\b404\s*[-:–—|]?\s*(?:error|page|not\s+found)\b|\berror\s*[-:–—]?\s*404\b|"
     r"page\s+(?:does\s+not|doesn'?t|could\s+not|cannot|can'?t)\s+(?:exist|be\s+found)|"
     r"page\s+(?:is\s+)?(?:unavailable|missing|no\s+longer\s+available)|"
     r"no\s+longer\s+(?:exists|available)|(?:could|can)\s*not\s+be\s+found|"
