@@ -1,17 +1,22 @@
 """citecheck: audit encyclopedia articles for verifiability.
 
 The public API: :func:`parse` reads an article into an :class:`Article`; :func:`check`
-parses and audits it into a :class:`Report` of :class:`Finding` objects.
+parses and audits it into a :class:`Report` of :class:`Finding` objects, offline;
+:func:`check_links` checks the URLs articles cite, and :func:`review` audits an article
+with those results.
 """
 
 __version__ = "0.1.0"
 
-from citecheck.checker import check, parse
-from citecheck.config import Config, Policy
+from citecheck.checker import check, check_links, parse, review
+from citecheck.config import Config, LinkOptions, Policy
 from citecheck.model import (
     Article,
     Coverage,
     Finding,
+    LinkReport,
+    LinkResult,
+    LinkStatus,
     Reason,
     Reference,
     Report,
@@ -28,6 +33,10 @@ __all__ = [
     "Config",
     "Coverage",
     "Finding",
+    "LinkOptions",
+    "LinkReport",
+    "LinkResult",
+    "LinkStatus",
     "Policy",
     "Reason",
     "Reference",
@@ -39,5 +48,7 @@ __all__ = [
     "Statement",
     "__version__",
     "check",
+    "check_links",
     "parse",
+    "review",
 ]
