@@ -43,6 +43,9 @@ _REDIRECT = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _WAIT_STATUSES = frozenset({429, 503})
 _MAX_RETRY_AFTER = 120.0
+# A host that is down would otherwise cost every URL on it the full deadline; after this many
+# failures in a row its remaining URLs get the same verdict at once.
+_UNREACHABLE_AFTER = 3
 
 
 def netloc_key(url: str) -> str:
@@ -55,6 +58,9 @@ def netloc_key(url: str) -> str:
 class _Gate:
     slots: threading.BoundedSemaphore
     not_before: float = 0.0
+    failures: int = 0
+    """Consecutive requests that could not reach the host at all."""
+    last_failure: _Failure | None = None
 
 
 @dataclass(slots=True)
@@ -73,6 +79,28 @@ class HostGates:
                 gate = self._gates[key] = _Gate(threading.BoundedSemaphore(self.per_host))
             return gate
 
+    def unreachable(self, url: str) -> _Failure | None:
+        """The host's failure, once it has failed too often in a row to be worth asking."""
+        gate = self.gate(url)
+        with self._lock:
+            if gate.failures >= _UNREACHABLE_AFTER and gate.last_failure is not None:
+                failure = gate.last_failure
+                return _Failure(
+                    failure.status,
+                    f"{failure.detail} (the host failed {gate.failures} times in a row)",
+                )
+        return None
+
+    def record(self, url: str, failure: _Failure | None) -> None:
+        gate = self.gate(url)
+        with self._lock:
+            if failure is None:
+                gate.failures = 0
+                gate.last_failure = None
+            else:
+                gate.failures += 1
+                gate.last_failure = failure
+
     def hold_off(self, url: str, until: float) -> None:
         gate = self.gate(url)
         with self._lock:
@@ -89,11 +117,15 @@ class _Answer:
 
 
 class _Failure(Exception):
-    def __init__(self, status: LinkStatus, detail: str, *, retry: bool = False) -> None:
+    def __init__(
+        self, status: LinkStatus, detail: str, *, retry: bool = False, host: bool = False
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.retry = retry
+        self.host = host
+        """The host could not be reached at all (not this URL's own trouble)."""
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -116,6 +148,10 @@ def _classify_error(error: requests.RequestException) -> _Failure:
     unsafe = find_unsafe(error)
     if unsafe is not None:
         return _Failure(LinkStatus.UNSAFE, str(unsafe).split(": ", 1)[-1])
+    if isinstance(error, requests.ConnectTimeout):
+        return _Failure(
+            LinkStatus.TIMEOUT, "could not connect within the timeout", retry=True, host=True
+        )
     if isinstance(error, requests.Timeout):
         return _Failure(LinkStatus.TIMEOUT, "no answer within the timeout", retry=True)
     text = str(error)
@@ -123,15 +159,15 @@ def _classify_error(error: requests.RequestException) -> _Failure:
     while cause is not None:
         if isinstance(cause, socket.gaierror):
             if cause.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", -5)):
-                return _Failure(LinkStatus.DEAD, "unknown host")
-            return _Failure(LinkStatus.ERROR, f"name lookup failed: {cause}", retry=True)
+                return _Failure(LinkStatus.DEAD, "unknown host", host=True)
+            return _Failure(LinkStatus.ERROR, f"name lookup failed: {cause}", retry=True, host=True)
         cause = cause.__cause__ or cause.__context__
     if "NameResolutionError" in text or "Name or service not known" in text:
-        return _Failure(LinkStatus.DEAD, "unknown host")
+        return _Failure(LinkStatus.DEAD, "unknown host", host=True)
     if isinstance(error, requests.exceptions.SSLError):
         return _Failure(LinkStatus.ERROR, "TLS failure: the certificate or handshake was refused")
     if "Connection refused" in text:
-        return _Failure(LinkStatus.ERROR, "connection refused", retry=True)
+        return _Failure(LinkStatus.ERROR, "connection refused", retry=True, host=True)
     if isinstance(error, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema):
         return _Failure(LinkStatus.SKIPPED, "not a usable URL")
     return _Failure(LinkStatus.ERROR, "connection failed or reset", retry=True)
@@ -276,6 +312,9 @@ class Fetcher:
         return True
 
     def _send(self, method: str, url: str, jar: RequestsCookieJar, deadline: float) -> _Answer:
+        down = self._gates.unreachable(url)
+        if down is not None:
+            raise down
         gate = self._gates.gate(url)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -301,7 +340,10 @@ class Fetcher:
                 )
                 body = b"" if method == "HEAD" else _read(response)
             except requests.RequestException as error:
-                raise _classify_error(error) from error
+                failure = _classify_error(error)
+                if failure.host:
+                    self._gates.record(url, failure)
+                raise failure from error
             except (ValueError, UnicodeError) as error:
                 raise _Failure(LinkStatus.SKIPPED, f"not a usable URL: {error}") from error
         finally:

@@ -267,3 +267,14 @@ def test_dead_links_get_a_suggested_archive(web: SimulatedWeb, tmp_path: Path) -
     assert links.results[dead].status is LinkStatus.DEAD
     assert links.suggestions[dead].startswith(web.url(1, "/web/"))
     assert lost not in links.suggestions
+
+
+def test_a_host_that_is_down_is_given_up_on(web: SimulatedWeb, tmp_path: Path) -> None:
+    urls = [f"{web.refused[0]}/ok/down-{n}" for n in range(12)]
+    start = time.monotonic()
+    with LinkChecker(_options(tmp_path, retries=2, per_host=1, concurrency=4)) as checker:
+        results = checker.check_urls(urls)
+    assert {r.status for r in results.values()} == {LinkStatus.ERROR}
+    assert any("in a row" in r.detail for r in results.values())
+    # Without giving up, each URL would wait through its retries' backoff one after another.
+    assert time.monotonic() - start < 3.0
