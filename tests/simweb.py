@@ -77,6 +77,10 @@ ignored unless stated)::
     /web/<ts><flag>/<url>                 Wayback-like archive (see below)
     /wayback/available?url=<u>&timestamp=<ts>
                                           archive.org-like availability JSON (see below)
+    /__stats[?reset=1]                    200 application/json {"requests": <n>}: requests
+                                          received so far (all hosts; /__stats itself is
+                                          neither counted nor delayed); reset=1 then clears
+                                          the counters like :meth:`reset_counters`
     anything else                         404 "Not Found"
 
 Archive. ``<ts>`` is 1-14 digits, ``<flag>`` optional (``id_``, ``if_``, ...), ``<url>`` is
@@ -509,9 +513,11 @@ class SimulatedWeb:
                     return
                 if request is None:
                     return
-                self._record(request)
-                response = self._dispatch(request)
-                delay = self.latency + response.delay
+                stats = request.path == "/__stats"
+                if not stats:
+                    self._record(request)
+                response = self._r_stats(request) if stats else self._dispatch(request)
+                delay = 0.0 if stats else self.latency + response.delay
                 if delay > 0:
                     await asyncio.sleep(delay)
                 if response.reset:
@@ -863,6 +869,16 @@ class SimulatedWeb:
         page.body = gzip.compress(page.body, mtime=0)
         page.headers += [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
         return page
+
+    def _r_stats(self, request: _Request) -> _Response:
+        reset = "1" in parse_qs(request.query).get("reset", ())
+        with self._lock:
+            count = len(self._log)
+            if reset:
+                self._log.clear()
+                self._path_counts.clear()
+        body = json.dumps({"requests": count}).encode("utf-8")
+        return _Response(200, [("Content-Type", "application/json")], body)
 
     # ------------------------------------------------------------------ archive
 

@@ -34,6 +34,7 @@ _NOT_FOUND_BODY = re.compile(
     r"wasn'?t|does\s+not|doesn'?t|is\s+no\s+longer|has\s+been)|"
     r"we\s+(?:could\s+not|couldn'?t|can'?t|cannot)\s+find\s+(?:that|the|this|your)\s+page|"
     r"this\s+page\s+(?:does\s+not|doesn'?t)\s+exist|"
+    r"(?:this|the|that)\s+page\s+(?:could\s+not|cannot|can'?t)\s+be\s+found|"
     r"wayback\s+machine\s+has\s+not\s+archived\s+that\s+url",
     re.IGNORECASE,
 )

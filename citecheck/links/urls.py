@@ -10,6 +10,7 @@ from citecheck.model import Reference
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{\{\{")
+_ARCHIVE_URL_PARAMETER = re.compile(r"\|\s*archive-?url\s*=\s*[^\s|}]", re.IGNORECASE)
 
 
 def cited_url(raw: str | None) -> str | None:
@@ -39,3 +40,12 @@ def cited_url(raw: str | None) -> str | None:
 def reference_urls(reference: Reference) -> tuple[str | None, str | None]:
     """The cited URL and archive URL of a reference, cleaned."""
     return cited_url(reference.url), cited_url(reference.archive_url)
+
+
+def has_archive_parameter(reference: Reference) -> bool:
+    """The citation template itself has an ``archive-url``.
+
+    An archive given by a separate ``{{webarchive}}`` changes nothing in how the template
+    shows its own URL, and needs no date (that template reads it from the timestamp).
+    """
+    return bool(_ARCHIVE_URL_PARAMETER.search(reference.raw))

@@ -7,17 +7,12 @@ these run with ``--no-links`` too).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from citecheck.links.archives import dates_agree, parse_archive_url, same_resource
-from citecheck.links.urls import cited_url, reference_urls
+from citecheck.links.urls import cited_url, has_archive_parameter, reference_urls
 from citecheck.model import Article, Finding, Severity
 from citecheck.rules.base import Rule, RuleContext
-
-# The template's own parameter: an archive given by {{webarchive}} needs no date (that
-# template reads it from the capture's timestamp).
-_ARCHIVE_URL_PARAMETER = re.compile(r"\|\s*archive-?url\s*=\s*[^\s|}]", re.IGNORECASE)
 
 
 def _archive_url_mismatch(rule: Rule, article: Article, context: RuleContext) -> Iterator[Finding]:
@@ -102,7 +97,7 @@ def _archive_missing_date(rule: Rule, article: Article, context: RuleContext) ->
     **Fix.** Add ``|archive-date=`` (the capture's date is in the archive URL's timestamp).
     """
     for reference in article.references:
-        if not cited_url(reference.archive_url) or not _ARCHIVE_URL_PARAMETER.search(reference.raw):
+        if not cited_url(reference.archive_url) or not has_archive_parameter(reference):
             continue
         if not (reference.archive_date or "").strip():
             capture = parse_archive_url(cited_url(reference.archive_url) or "")

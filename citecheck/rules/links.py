@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from citecheck.links.urls import reference_urls
+from citecheck.links.urls import has_archive_parameter, reference_urls
 from citecheck.model import (
     Article,
     Finding,
@@ -149,7 +149,8 @@ def _live_link_marked_dead(rule: Rule, article: Article, context: RuleContext) -
     """A URL marked ``url-status=dead`` that answers normally again.
 
     **What it flags.** ``|url-status=dead`` (or ``|dead-url=yes``) on a citation whose
-    ``url`` is alive.
+    ``url`` is alive; also an ``archive-url`` with no ``url-status`` at all, which the
+    citation template treats as dead.
 
     **Why.** Sites come back; readers are sent to the archive when the original, perhaps
     updated, is there.
@@ -163,9 +164,22 @@ def _live_link_marked_dead(rule: Rule, article: Article, context: RuleContext) -
     """
     for cited in _cited(article, context.links):
         link = cited.link
-        if link and link.status.is_alive and cited.reference.url_status == "dead":
+        if not link or not link.status.is_alive:
+            continue
+        if cited.reference.url_status == "dead":
             yield rule.finding(
                 f"{cited.url} is marked url-status=dead but answers{_why(link)}",
+                cited.reference.span,
+                reference=cited.reference.id,
+            )
+        elif (
+            cited.reference.url_status is None
+            and cited.archive_url
+            and has_archive_parameter(cited.reference)
+        ):
+            yield rule.finding(
+                f"{cited.url} answers{_why(link)}, but with an archive-url and no url-status "
+                "the citation template treats it as dead; add url-status=live",
                 cited.reference.span,
                 reference=cited.reference.id,
             )
