@@ -18,7 +18,6 @@ import random
 import socket
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -176,23 +175,14 @@ def _classify_error(error: requests.RequestException) -> _Failure:
 class Fetcher:
     """Checks single URLs; shared by the threads of one run (it holds no per-URL state)."""
 
-    def __init__(
-        self,
-        session: CachedSession,
-        options: LinkOptions,
-        gates: HostGates,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
+    def __init__(self, session: CachedSession, options: LinkOptions, gates: HostGates) -> None:
         self._session = session
         self._options = options
         self._gates = gates
-        self._sleep = sleep
-        self._random = random.Random(0)
+        self._random = random.Random(0)  # jitter for backoff; seeded so runs are repeatable
 
     def check(self, url: str) -> LinkResult:
-        start = time.monotonic()
-        deadline = start + self._options.deadline
+        deadline = time.monotonic() + self._options.deadline
         method = "HEAD" if _names_a_file(url) else "GET"
         try:
             return self._follow(url, method, deadline)
@@ -308,7 +298,7 @@ class Fetcher:
             wait = min(0.25 * 2**attempt, 4.0) * (0.5 + self._random.random())
         if time.monotonic() + wait >= deadline:
             return False
-        self._sleep(wait)
+        time.sleep(wait)
         return True
 
     def _send(self, method: str, url: str, jar: RequestsCookieJar, deadline: float) -> _Answer:
@@ -326,7 +316,7 @@ class Fetcher:
             if hold > 0:
                 if time.monotonic() + hold > deadline:
                     raise _Failure(LinkStatus.UNKNOWN, "the host asked to wait past the deadline")
-                self._sleep(hold)
+                time.sleep(hold)
             try:
                 response = self._session.request(
                     method,
