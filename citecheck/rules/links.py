@@ -60,6 +60,20 @@ def _archive_hint(cited: _Cited) -> str:
     return "; no archived copy was found"
 
 
+def _unarchived(
+    rule: Rule, article: Article, context: RuleContext, status: LinkStatus, label: str
+) -> Iterator[Finding]:
+    """Citations whose URL has this status and which give no archived copy."""
+    for cited in _cited(article, context.links):
+        link = cited.link
+        if link and link.status is status and not cited.archive_url:
+            yield rule.finding(
+                f"{label} {cited.url}{_why(link)}{_archive_hint(cited)}",
+                cited.reference.span,
+                reference=cited.reference.id,
+            )
+
+
 def _dead_link(rule: Rule, article: Article, context: RuleContext) -> Iterator[Finding]:
     """A cited URL that is gone (404, 410, unknown host, redirect loop) and has no archive.
 
@@ -76,14 +90,7 @@ def _dead_link(rule: Rule, article: Article, context: RuleContext) -> Iterator[F
     **Fix.** Add ``|archive-url=`` and ``|archive-date=`` of a capture (the message gives
     one when the Wayback Machine has it) with ``|url-status=dead``, or replace the source.
     """
-    for cited in _cited(article, context.links):
-        link = cited.link
-        if link and link.status is LinkStatus.DEAD and not cited.archive_url:
-            yield rule.finding(
-                f"Dead link {cited.url}{_why(link)}{_archive_hint(cited)}",
-                cited.reference.span,
-                reference=cited.reference.id,
-            )
+    yield from _unarchived(rule, article, context, LinkStatus.DEAD, "Dead link")
 
 
 def _soft_404(rule: Rule, article: Article, context: RuleContext) -> Iterator[Finding]:
@@ -103,14 +110,7 @@ def _soft_404(rule: Rule, article: Article, context: RuleContext) -> Iterator[Fi
 
     **Fix.** As for a dead link: an archived copy with ``|url-status=dead``, or a new source.
     """
-    for cited in _cited(article, context.links):
-        link = cited.link
-        if link and link.status is LinkStatus.SOFT_404 and not cited.archive_url:
-            yield rule.finding(
-                f"Soft 404: {cited.url}{_why(link)}{_archive_hint(cited)}",
-                cited.reference.span,
-                reference=cited.reference.id,
-            )
+    yield from _unarchived(rule, article, context, LinkStatus.SOFT_404, "Soft 404:")
 
 
 def _dead_link_marked_live(rule: Rule, article: Article, context: RuleContext) -> Iterator[Finding]:
