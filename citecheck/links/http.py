@@ -7,7 +7,9 @@ definite 4xx answers (404, 410, and 401/403 which say "not for you" every time),
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import time
 import zlib
 from pathlib import Path
@@ -23,6 +25,7 @@ from urllib3.util import Timeout
 from citecheck import __version__
 from citecheck.config import LinkOptions
 from citecheck.links.safety import GUARDED_POOLS
+from citecheck.links.store import WriteBehindDict
 
 HOME_PAGE = "https://github.com/citecheck/citecheck"
 # No "link" in it: many servers refuse agents that call themselves link checkers.
@@ -150,6 +153,17 @@ def open_session(options: LinkOptions) -> CachedSession:
         session = CachedSession(
             CACHE_NAME, backend="sqlite", use_cache_dir=True, wal=True, **common
         )
+    if isinstance(session.cache, SQLiteCache):
+        _write_behind(session.cache)
+    session.settings.key_fn = _cache_key
+    # requests reads proxies and CA bundles from the environment on every request, a good
+    # share of a request's cost here. Read once; only proxies (with their no_proxy
+    # exceptions, which depend on each URL) still need requests to look each time.
+    if not any(name.lower().endswith("_proxy") for name in os.environ):
+        session.trust_env = False
+        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        if bundle:
+            session.verify = bundle
     adapter = BoundedAdapter(
         body_limit=options.body_limit,
         body_seconds=options.timeout,
@@ -167,6 +181,36 @@ def open_session(options: LinkOptions) -> CachedSession:
         }
     )
     return session
+
+
+def _write_behind(cache: SQLiteCache) -> None:
+    lock = cache.responses._lock
+    path = cache.responses.db_path
+    responses = WriteBehindDict(
+        path, table_name="responses", serializer=cache.responses.serializer, lock=lock
+    )
+    redirects = WriteBehindDict(path, table_name="redirects", serializer=None, lock=lock)
+    cache.responses.close()
+    cache.redirects.close()
+    cache.responses, cache.redirects = responses, redirects
+
+
+def flush(session: CachedSession) -> None:
+    """Store what the run learnt (see :mod:`citecheck.links.store`)."""
+    if isinstance(session.cache, SQLiteCache):
+        for table in (session.cache.responses, session.cache.redirects):
+            if isinstance(table, WriteBehindDict):
+                table.flush()
+
+
+def _cache_key(request: requests.PreparedRequest, **_: Any) -> str:
+    """Method and URL: our requests carry nothing else that changes the answer.
+
+    requests-cache's own key normalises the URL and headers on every request, which costs
+    as much as the request itself on loopback; URLs here are cleaned once, at the edge.
+    """
+    text = f"{request.method} {request.url}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def cache_path(session: CachedSession) -> Path | None:

@@ -23,12 +23,12 @@ from urllib.parse import urlsplit
 
 import requests
 from requests_cache import CachedSession
-from requests_cache.backends.sqlite import SQLiteDict
 
 from citecheck.config import LinkOptions
 from citecheck.links.archives import parse_archive_url, parse_citation_date
 from citecheck.links.fetch import Fetcher, HostGates, netloc_key
-from citecheck.links.http import cache_path, open_session
+from citecheck.links.http import cache_path, flush, open_session
+from citecheck.links.store import WriteBehindDict
 from citecheck.links.urls import cited_url, reference_urls
 from citecheck.model import LinkReport, LinkResult, LinkStatus, Reference
 
@@ -110,9 +110,14 @@ class LinkChecker:
         self.close()
 
     def close(self) -> None:
-        self._session.close()
-        if isinstance(self._verdicts, SQLiteDict):
-            self._verdicts.close()
+        try:
+            flush(self._session)
+            if isinstance(self._verdicts, WriteBehindDict):
+                self._verdicts.close()
+        except Exception:  # a cache that cannot be written costs speed next run, nothing else
+            pass
+        finally:
+            self._session.close()
 
     def check_references(self, references: Iterable[Reference]) -> LinkReport:
         """Check every URL and archive URL the references cite, each distinct one once."""
@@ -247,15 +252,7 @@ class LinkChecker:
         }
         if not rows:
             return
-        try:
-            if isinstance(self._verdicts, SQLiteDict):
-                with self._verdicts.bulk_commit():
-                    for key, value in rows.items():
-                        self._verdicts[key] = value
-            else:
-                self._verdicts.update(rows)
-        except Exception:  # a cache that cannot be written costs speed next run, nothing else
-            return
+        self._verdicts.update(rows)
 
     def _suggest(self, url: str, timestamp: str) -> str | None:
         """The capture closest to the citation's date, from the availability API."""
@@ -286,8 +283,8 @@ def _open_verdicts(session: CachedSession) -> MutableMapping[str, Any]:
     if path is None:
         return {}
     try:
-        return SQLiteDict(path, table_name="verdicts", serializer=None, wal=True)
-    except Exception:
+        return WriteBehindDict(path, table_name="verdicts", serializer=None)
+    except Exception:  # an unusable cache file: check everything, keep nothing
         return {}
 
 
