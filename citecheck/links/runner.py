@@ -152,8 +152,15 @@ class LinkChecker:
             skipped = self._skip(task.url)
             if skipped is not None:
                 results[task.url] = skipped
+        verdicts = (
+            {}
+            if self._options.refresh
+            else self._cached_verdicts([task.url for task in tasks if task.url not in results])
+        )
+        for task in tasks:
+            if task.url in results:
                 continue
-            cached = None if self._options.refresh else self._cached_verdict(task.url)
+            cached = verdicts.get(task.url)
             if cached is not None:
                 results[task.url] = cached
                 if cached.status.is_dead and task.suggest_at is not None:
@@ -216,27 +223,33 @@ class LinkChecker:
         text = f"{VERDICT_VERSION}|{private}|{url}"
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
-    def _cached_verdict(self, url: str) -> LinkResult | None:
+    def _cached_verdicts(self, urls: list[str]) -> dict[str, LinkResult]:
+        keys = {self._key(url): url for url in urls}
         try:
-            row = self._verdicts.get(self._key(url))
+            if isinstance(self._verdicts, WriteBehindDict):
+                rows = self._verdicts.get_many(keys)
+            else:
+                rows = {key: self._verdicts[key] for key in keys if key in self._verdicts}
         except Exception:  # a damaged cache is a cache miss, never a failed run
-            return None
-        if row is None:
-            return None
-        try:
-            status, http_status, final_url, detail, expires = json.loads(row)
-            if expires < time.time():
-                return None
-            return LinkResult(
-                url=url,
-                status=LinkStatus(status),
-                http_status=http_status,
-                final_url=final_url,
-                from_cache=True,
-                detail=detail,
-            )
-        except (ValueError, TypeError):
-            return None
+            return {}
+        now = time.time()
+        found = {}
+        for key, row in rows.items():
+            try:
+                status, http_status, final_url, detail, expires = json.loads(row)
+                if expires < now:
+                    continue
+                found[keys[key]] = LinkResult(
+                    url=keys[key],
+                    status=LinkStatus(status),
+                    http_status=http_status,
+                    final_url=final_url,
+                    from_cache=True,
+                    detail=detail,
+                )
+            except (ValueError, TypeError):
+                continue
+        return found
 
     def _store(self, results: Iterable[LinkResult]) -> None:
         if self._options.offline:
