@@ -49,8 +49,11 @@ _UNREACHABLE_AFTER = 3
 
 def netloc_key(url: str) -> str:
     """The "host" that politeness limits apply to: scheme, name and port."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{parts.port or ''}"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    return f"{parts.scheme.lower()}://{parts.netloc.rpartition('@')[2].lower()}"
 
 
 @dataclass(slots=True)

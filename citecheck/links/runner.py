@@ -10,6 +10,7 @@ timeout, a 5xx, a 429) are never kept.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -178,7 +179,7 @@ class LinkChecker:
             nonlocal done
             while (task := queue.take()) is not None:
                 try:
-                    result = results.get(task.url) or self._fetcher.check(task.url)
+                    result = results.get(task.url) or self._checked(task.url)
                     suggestion = None
                     if result.status.is_dead and task.suggest_at is not None:
                         suggestion = self._suggest(task.url, task.suggest_at)
@@ -200,8 +201,16 @@ class LinkChecker:
             worker.start()
         for worker in workers:
             worker.join()
+        _doubt_unknown_hosts(results)
         self._store(result for result in results.values() if not result.from_cache)
         return {task.url: results[task.url] for task in tasks}, suggestions
+
+    def _checked(self, url: str) -> LinkResult:
+        try:
+            return self._fetcher.check(url)
+        except Exception as error:  # one URL's surprise must not cost the others their results
+            detail = f"internal error, please report it: {type(error).__name__}: {error}"
+            return LinkResult(url=url, status=LinkStatus.ERROR, detail=detail)
 
     def _skip(self, url: str) -> LinkResult | None:
         try:
@@ -260,8 +269,15 @@ class LinkChecker:
                 [result.status, result.http_status, result.final_url, result.detail, expires]
             )
             for result in results
-            if result.status in _CACHEABLE
-            or (result.status is LinkStatus.UNKNOWN and result.http_status in _CACHEABLE_UNKNOWN)
+            # Without an HTTP answer (an unknown host) a verdict is the resolver's word only,
+            # and resolvers fail for a while: ask again next run.
+            if result.http_status is not None
+            and (
+                result.status in _CACHEABLE
+                or (
+                    result.status is LinkStatus.UNKNOWN and result.http_status in _CACHEABLE_UNKNOWN
+                )
+            )
         }
         if not rows:
             return
@@ -289,6 +305,30 @@ class LinkChecker:
             if isinstance(capture, str) and capture.startswith(("http://", "https://")):
                 return capture
         return None
+
+
+def _doubt_unknown_hosts(results: dict[str, LinkResult]) -> None:
+    """No name resolved and none of them known: more likely no network than all dead.
+
+    A machine without a resolver (a sandboxed CI job) answers "unknown host" for every
+    name, which would report every link dead. When no URL got an HTTP answer at all and
+    several hosts were unknown, those verdicts become errors (unverifiable) instead.
+    """
+    if any(result.http_status is not None for result in results.values()):
+        return
+    unknown = {
+        url: result
+        for url, result in results.items()
+        if result.status is LinkStatus.DEAD and result.http_status is None
+    }
+    if len({netloc_key(url) for url in unknown}) < 2:
+        return
+    for url, result in unknown.items():
+        results[url] = dataclasses.replace(
+            result,
+            status=LinkStatus.ERROR,
+            detail=f"{result.detail}, but no host resolved at all: is this machine offline?",
+        )
 
 
 def _open_verdicts(session: CachedSession) -> MutableMapping[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -278,3 +279,37 @@ def test_a_host_that_is_down_is_given_up_on(web: SimulatedWeb, tmp_path: Path) -
     assert any("in a row" in r.detail for r in results.values())
     # Without giving up, each URL would wait through its retries' backoff one after another.
     assert time.monotonic() - start < 3.0
+
+
+def _no_such_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names under .test do not exist; everything else resolves as usual."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        if isinstance(host, str) and host.endswith(".test"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+def test_an_unknown_host_is_dead(
+    web: SimulatedWeb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_such_names(monkeypatch)
+    urls = ["http://gone.test/a", "http://also-gone.test/b", web.url(0, "/ok/resolves")]
+    with LinkChecker(_options(tmp_path)) as checker:
+        results = checker.check_urls(urls)
+    assert results["http://gone.test/a"].status is LinkStatus.DEAD
+    assert results["http://gone.test/a"].detail == "unknown host"
+
+
+def test_when_no_name_resolves_the_machine_is_probably_offline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_such_names(monkeypatch)
+    urls = ["http://gone.test/a", "http://also-gone.test/b"]
+    with LinkChecker(_options(tmp_path)) as checker:
+        results = checker.check_urls(urls)
+    assert {r.status for r in results.values()} == {LinkStatus.ERROR}
+    assert "offline" in results["http://gone.test/a"].detail
