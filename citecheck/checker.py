@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 
 from citecheck.config import Config, LinkOptions
@@ -50,6 +51,10 @@ def check(
     return review(article, config=config, links=links)
 
 
+class LinkCheckError(Exception):
+    """Links could not be checked at all (the cache cannot be opened, say)."""
+
+
 def wants_links(config: Config) -> bool:
     """Whether the run checks URLs: links are on and a selected rule judges them."""
     return config.links and any(
@@ -75,5 +80,12 @@ def check_links(
     # Imported here so that an offline run never pays for importing requests.
     from citecheck.links.runner import LinkChecker
 
-    with LinkChecker(options, progress=progress) as checker:
+    try:
+        checker = LinkChecker(options, progress=progress)
+    except (sqlite3.Error, OSError) as error:
+        where = f"the cache {options.cache}" if options.cache else "the cache"
+        raise LinkCheckError(
+            f"{where} cannot be used ({error}); try --no-cache or another --cache"
+        ) from error
+    with checker:
         return checker.check_references(references)

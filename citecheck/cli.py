@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from citecheck import __version__
-from citecheck.checker import check_links, parse, review, wants_links
+from citecheck.checker import LinkCheckError, check_links, parse, review, wants_links
 from citecheck.config import Config, LinkOptions, Policy
 from citecheck.model import Article, Report, Severity, SourceFormat
 from citecheck.progress import ProgressBar
@@ -350,6 +350,9 @@ def _check(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
             progress = ProgressBar(sys.stderr)
         try:
             links = check_links(articles, options=config.link_options, progress=progress)
+        except LinkCheckError as error:
+            _error(f"links were not checked: {error}")
+            failures.append(Failure("links", str(error)))
         except Exception as error:
             # The offline findings are still worth reporting: say what failed, go on.
             failure = _internal_error("links", error)

@@ -17,7 +17,7 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -348,9 +348,3 @@ def _timestamp(reference: Reference) -> str:
         return ""
     return f"{date.year:04d}{date.month or 1:02d}{date.day or 1:02d}"
 
-
-def summarize(results: Mapping[str, LinkResult]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for result in results.values():
-        counts[result.status] = counts.get(result.status, 0) + 1
-    return counts

@@ -153,3 +153,18 @@ def test_bad_link_options_are_usage_errors(
     code, _, err = _run(capsys, "check", str(path), *argv)
     assert code == ExitCode.ERROR
     assert message in err
+
+
+def test_an_unusable_cache_is_a_clear_error_and_the_audit_still_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "cache.sqlite"
+    cache.write_bytes(b"not a database at all, just some bytes" * 100)
+    path = tmp_path / "foo.wiki"
+    path.write_text(
+        'He said "we will win".\n\nFoo.<ref>[https://example.com/x X]</ref>\n\n{{reflist}}\n'
+    )
+    code, out, err = _run(capsys, "check", str(path), "--cache", str(cache))
+    assert code == ExitCode.ERROR
+    assert "links were not checked: the cache" in err and "--no-cache" in err
+    assert "uncited-claim" in out
