@@ -35,7 +35,9 @@ _NOT_FOUND_BODY = re.compile(
     r"we\s+(?:could\s+not|couldn'?t|can'?t|cannot)\s+find\s+(?:that|the|this|your)\s+page|"
     r"this\s+page\s+(?:does\s+not|doesn'?t)\s+exist|"
     r"(?:this|the|that)\s+page\s+(?:could\s+not|cannot|can'?t)\s+be\s+found|"
-    r"wayback\s+machine\s+has\s+not\s+archived\s+that\s+url",
+    r"wayback\s+machine\s+has\s+not\s+archived\s+that\s+url|"
+    r"(?:has\s+been|is)\s+excluded\s+from\s+the\s+wayback\s+machine|"
+    r"wayback\s+machine\s+doesn'?t\s+have\s+that\s+page\s+archived",
     re.IGNORECASE,
 )
 _CHALLENGE_TITLE = re.compile(

@@ -159,3 +159,15 @@ def test_retry_after_forms() -> None:
 )
 def test_public_addresses(address: str, public: bool) -> None:
     assert is_public(ipaddress.ip_address(address)) is public
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hrm. The Wayback Machine has not archived that URL.",
+        "Sorry. This URL has been excluded from the Wayback Machine.",
+        "The Wayback Machine doesn't have that page archived.",
+    ],
+)
+def test_archive_pages_that_are_not_captures(body: str) -> None:
+    assert judge.page_verdict(_page(title="Wayback Machine", body=f"<p>{body}</p>")) is not None
