@@ -347,4 +347,3 @@ def _timestamp(reference: Reference) -> str:
     if date is None:
         return ""
     return f"{date.year:04d}{date.month or 1:02d}{date.day or 1:02d}"
-

@@ -20,7 +20,7 @@ from citecheck.model import (
     Reference,
     Severity,
 )
-from citecheck.rules.base import Rule, RuleContext
+from citecheck.rules.base import Check, Rule, RuleContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,14 +271,9 @@ def _archive_unavailable(rule: Rule, article: Article, context: RuleContext) -> 
             )
 
 
-def _rule(code: str, name: str, severity: Severity, summary: str, check: object) -> Rule:
+def _rule(code: str, name: str, severity: Severity, summary: str, check: Check) -> Rule:
     return Rule(
-        code=code,
-        name=name,
-        severity=severity,
-        summary=summary,
-        check=check,  # type: ignore[arg-type]
-        needs_links=True,
+        code=code, name=name, severity=severity, summary=summary, check=check, needs_links=True
     )
 
 
