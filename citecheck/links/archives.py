@@ -315,6 +315,12 @@ _PATH_SAFE = "/:@!$&'()*+,;=%"
 _QUERY_SAFE = "/:@!$'()*+,;=?%"
 
 
+_DOT_SEGMENT = re.compile(r"/(?:\.?/)+")
+# Escapes of characters a path may hold as they are (RFC 3986 sub-delims, ":" and "@").
+_SUB_DELIM_ESCAPE = re.compile(r"%(2[1246-9ABC]|3[ABD]|40)", re.IGNORECASE)
+_ENCODED_QUERY = re.compile(r"%3F", re.IGNORECASE)
+
+
 def _canonical_escapes(text: str, safe: str) -> str:
     # Decode what never needed escaping, upper-case the escapes that remain and escape the raw
     # characters a browser would, so that every spelling of the same URL converges.
@@ -337,18 +343,35 @@ def _resource_key(url: str) -> tuple[object, ...] | None:
     if repaired is None:
         return None
     scheme, netloc, path, query = _split(repaired)
+    if not query and _ENCODED_QUERY.search(path):
+        # The Wayback sometimes keeps a query escaped inside the path: "page.php%3Fid%3D2".
+        path, _, query = unquote(path).partition("?")
     host, port = _host_port(netloc)
     if not host:
         return None
     if port.lstrip("0") in ("", "80", "443"):
         port = ""
     pairs = sorted(_query_pair(pair) for pair in query.split("&") if pair)
-    path = _canonical_escapes(path, _PATH_SAFE).rstrip("/")
+    # Archives and editors disagree in ways that never change the page: "/./" and "//", a
+    # "," or "+" escaped or not, and the case of paths on servers that ignore it (and most
+    # case-only differences between a citation and its capture are such servers).
+    path = _SUB_DELIM_ESCAPE.sub(lambda m: chr(int(m[1], 16)), _canonical_escapes(path, _PATH_SAFE))
+    path = _DOT_SEGMENT.sub("/", path).rstrip("/").casefold()
     scheme = "http" if scheme.lower() == "https" else scheme.lower()
     return (scheme, netloc.rpartition("@")[0], host, port, path, pairs)
 
 
 def same_resource(cited: str, archived: str) -> bool:
     """Whether two URLs name the same resource, as far as the text of the URLs can tell."""
-    key = _resource_key(cited)
-    return key is not None and key == _resource_key(archived)
+    key, other = _resource_key(cited), _resource_key(archived)
+    if key is None or other is None:
+        return False
+    if key == other:
+        return True
+    # One side with extra parameters (tracking, language: "&hl=en") on the same page.
+    *place, pairs = key
+    *other_place, other_pairs = other
+    if place != other_place or not pairs or not other_pairs:
+        return False
+    smaller, larger = sorted((pairs, other_pairs), key=len)
+    return all(pair in larger for pair in smaller)

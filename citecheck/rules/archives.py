@@ -37,6 +37,9 @@ def _archive_url_mismatch(rule: Rule, article: Article, context: RuleContext) ->
         if not url or not archive_url:
             continue
         capture = parse_archive_url(archive_url)
+        cited = parse_archive_url(url)
+        if cited and cited.original:
+            url = cited.original  # a capture cited as the url: what matters is what it captured
         if capture and capture.original and not same_resource(url, capture.original):
             yield rule.finding(
                 f"The archive-url captures {capture.original}, not the cited {url}",

@@ -421,6 +421,13 @@ def test_partial_date_rejects_impossible_dates(
         ("  http://e.com/a ", "http://e.com/a"),
         ("http://[::1]:80/a", "http://[::1]/a"),
         ("http://localhost:8123/a", "http://localhost:8123/a/"),
+        ("http://e.com/WWW/Study/Page.HTM", "http://e.com/www/study/page.htm"),
+        ("http://e.com/././index.cfm?id=2", "http://e.com/index.cfm?id=2"),
+        ("http://e.com/A%2BB/C+D.htm", "http://e.com/A+B/C%2BD.htm"),
+        ("http://e.com/0%2C1518%2C357997%2C00.html", "http://e.com/0,1518,357997,00.html"),
+        ("http://e.com/product.php%3Fcode%3D2314", "http://e.com/product.php?code=2314"),
+        ("https://e.com//news/81989", "https://e.com/news/81989"),
+        ("https://www.youtube.com/watch?v=q9k3", "http://www.youtube.com/watch?v=q9k3&hl=en"),
     ],
 )
 def test_same_resource(cited: str, archived: str) -> None:
@@ -432,14 +439,12 @@ def test_same_resource(cited: str, archived: str) -> None:
     ("cited", "archived"),
     [
         ("http://e.com/a", "http://e.com/b"),
-        ("http://e.com/A", "http://e.com/a"),
         ("http://e.com/a", "http://e.org/a"),
         ("http://e.com/a", "http://sub.e.com/a"),
         ("http://e.com:8080/a", "http://e.com/a"),
         ("http://e.com/a?x=1", "http://e.com/a"),
         ("http://e.com/a?x=1", "http://e.com/a?x=2"),
         ("http://e.com/a?x=1", "http://e.com/a?X=1"),
-        ("http://e.com/a?x=1&x=1", "http://e.com/a?x=1"),
         ("http://e.com/a?x", "http://e.com/a?x="),
         ("http://e.com/a/b", "http://e.com/a%2Fb"),
         ("http://e.com/a?x=1%262", "http://e.com/a?x=1&2"),
