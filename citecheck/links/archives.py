@@ -9,6 +9,7 @@ the Wayback mangles them, and CS1 date forms are parsed to compare with capture 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -95,6 +96,7 @@ _WEBCITE_KEYS = frozenset({"url", "date", "id"})
 _WIKIWIX_KEYS = frozenset({"url", "title", "t", "apiurl", "lang"})
 
 
+@functools.lru_cache(maxsize=8192)  # every rule and reporter asks again for the same URLs
 def parse_archive_url(url: str) -> ArchiveCapture | None:
     """The capture an archive URL points at, or None when it is not an archive URL."""
     match = _ARCHIVE.fullmatch(url.strip())

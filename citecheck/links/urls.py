@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import urlsplit, urlunsplit
@@ -13,6 +14,7 @@ _TEMPLATE = re.compile(r"\{\{|\}\}|\{\{\{")
 _ARCHIVE_URL_PARAMETER = re.compile(r"\|\s*archive-?url\s*=\s*[^\s|}]", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8192)  # every rule and reporter asks again for the same URLs
 def cited_url(raw: str | None) -> str | None:
     """The URL to check for a parameter's raw value; None when there is none to check.
 
