@@ -70,6 +70,8 @@ ignored unless stated)::
                                           are not held up)
     /drip/<x>                             200, chunked, headers at once then one body byte
                                           every ``drip_interval`` (1 s) until the client leaves
+    /drip-headers/<x>                     200, but the status line and headers come one byte
+                                          every ``drip_interval``
     /challenge/<x>                        403, cf-mitigated: challenge, Server: cloudflare,
                                           title "Just a moment..."
     /cookie-wall/<x>                      200 page of about 100 KiB, cookie banner + article
@@ -191,6 +193,7 @@ class _Response:
     length: int | None = None  # Content-Length of a streamed body; None: chunked
     delay: float = 0.0  # extra delay on top of the web's latency
     reset: bool = False  # abort the connection with an RST instead of answering
+    drip_head: bool = False  # send the status line and headers one byte per drip_interval
 
 
 def _reason(status: int) -> str:
@@ -328,6 +331,7 @@ class SimulatedWeb:
             "reset": lambda req, rest: _Response(0, reset=True),
             "slow": self._r_slow,
             "drip": self._r_drip,
+            "drip-headers": self._r_drip_headers,
             "challenge": self._r_challenge,
             "cookie-wall": self._r_cookie_wall,
             "gzip": self._r_gzip,
@@ -656,6 +660,14 @@ class SimulatedWeb:
             length = response.length if response.stream is not None else len(response.body)
             headers.append(("Content-Length", str(length)))
         head = self._head(response.status, headers, keep_alive=keep_alive)
+        if response.drip_head:
+            for index in range(len(head)):
+                writer.write(head[index : index + 1])
+                await writer.drain()
+                await asyncio.sleep(self.drip_interval)
+                if reader.at_eof():
+                    return False
+            head = b""
         if request.method == "HEAD" or bodyless_status:
             writer.write(head)
         elif response.stream is None:
@@ -842,6 +854,11 @@ class SimulatedWeb:
                 yield b"."
 
         return _Response(200, [("Content-Type", _HTML)], stream=body)
+
+    def _r_drip_headers(self, request: _Request, rest: str) -> _Response:
+        response = _page("Slow headers", _text("Every byte of the head came slowly."))
+        response.drip_head = True
+        return response
 
     def _r_challenge(self, request: _Request, rest: str) -> _Response:
         return _page(

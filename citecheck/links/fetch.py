@@ -29,6 +29,7 @@ from citecheck.config import LinkOptions
 from citecheck.links import judge
 from citecheck.links.http import request_timeout
 from citecheck.links.safety import find_unsafe
+from citecheck.links.watchdog import Deadline, Watchdog
 from citecheck.model import LinkResult, LinkStatus
 
 _FILE_SUFFIXES = frozenset(
@@ -178,10 +179,18 @@ def _classify_error(error: requests.RequestException) -> _Failure:
 class Fetcher:
     """Checks single URLs; shared by the threads of one run (it holds no per-URL state)."""
 
-    def __init__(self, session: CachedSession, options: LinkOptions, gates: HostGates) -> None:
+    def __init__(
+        self,
+        session: CachedSession,
+        options: LinkOptions,
+        gates: HostGates,
+        *,
+        watch: tuple[Watchdog, Deadline],
+    ) -> None:
         self._session = session
         self._options = options
         self._gates = gates
+        self._watchdog, self._deadline = watch
         self._random = random.Random(0)  # jitter for backoff; seeded so runs are repeatable
 
     def check(self, url: str) -> LinkResult:
@@ -320,6 +329,7 @@ class Fetcher:
                 if time.monotonic() + hold > deadline:
                     raise _Failure(LinkStatus.UNKNOWN, "the host asked to wait past the deadline")
                 time.sleep(hold)
+            self._deadline.watch = (self._watchdog, deadline)
             try:
                 response = self._session.request(
                     method,
@@ -333,6 +343,10 @@ class Fetcher:
                 )
                 body = b"" if method == "HEAD" else _read(response)
             except requests.RequestException as error:
+                if time.monotonic() >= deadline:
+                    raise _Failure(
+                        LinkStatus.TIMEOUT, "no complete answer by the URL's deadline"
+                    ) from error
                 failure = _classify_error(error)
                 if failure.host:
                     self._gates.record(url, failure)
@@ -340,6 +354,7 @@ class Fetcher:
             except (ValueError, UnicodeError) as error:
                 raise _Failure(LinkStatus.SKIPPED, f"not a usable URL: {error}") from error
         finally:
+            self._deadline.watch = None
             gate.slots.release()
         if (
             self._options.offline

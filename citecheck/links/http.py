@@ -19,13 +19,16 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession, SQLiteCache
 from urllib3 import HTTPResponse
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.util import Timeout
 
 from citecheck import __version__
 from citecheck.config import LinkOptions
-from citecheck.links.safety import GUARDED_POOLS
+from citecheck.links.safety import GuardedHTTPConnection, GuardedHTTPSConnection
 from citecheck.links.store import WriteBehindDict
+from citecheck.links.watchdog import Deadline, watched_classes
 
 HOME_PAGE = "https://github.com/citecheck/citecheck"
 # No "link" in it: many servers refuse agents that call themselves link checkers.
@@ -47,22 +50,25 @@ class BoundedAdapter(HTTPAdapter):
     """
 
     def __init__(
-        self, *, body_limit: int, body_seconds: float, guarded: bool, pool_maxsize: int
+        self,
+        *,
+        body_limit: int,
+        body_seconds: float,
+        pools: dict[str, type[HTTPConnectionPool]],
+        pool_maxsize: int,
     ) -> None:
         self._body_limit = body_limit
         self._body_seconds = body_seconds
-        self._guarded = guarded
+        self._pools = pools
         super().__init__(pool_connections=256, pool_maxsize=pool_maxsize, max_retries=0)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        if self._guarded:
-            self.poolmanager.pool_classes_by_scheme = GUARDED_POOLS
+        self.poolmanager.pool_classes_by_scheme = self._pools
 
     def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
         manager = super().proxy_manager_for(proxy, **kwargs)
-        if self._guarded:
-            manager.pool_classes_by_scheme = GUARDED_POOLS
+        manager.pool_classes_by_scheme = self._pools
         return manager
 
     def build_response(self, req: requests.PreparedRequest, resp: Any) -> requests.Response:
@@ -135,7 +141,19 @@ def _decode(body: bytes, encoding: str, limit: int) -> bytes:
     return b""  # brotli, zstd …: we did not ask for them and cannot read them
 
 
-def open_session(options: LinkOptions) -> CachedSession:
+def pool_classes(*, guarded: bool, deadline: Deadline) -> dict[str, type[HTTPConnectionPool]]:
+    """urllib3 pools whose connections refuse private addresses (when guarded) and whose
+    wait for an answer the run's watchdog can cut at the URL's deadline."""
+    http_base: type[HTTPConnection] = GuardedHTTPConnection if guarded else HTTPConnection
+    https_base: type[HTTPSConnection] = GuardedHTTPSConnection if guarded else HTTPSConnection
+    http, https = watched_classes(deadline, http_base, https_base)
+    return {
+        "http": type("CitecheckHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
+        "https": type("CitecheckHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
+    }
+
+
+def open_session(options: LinkOptions, *, deadline: Deadline) -> CachedSession:
     """A cached session for one run, its adapter set to the run's limits."""
     common: dict[str, Any] = {
         "expire_after": options.ttl,
@@ -167,7 +185,7 @@ def open_session(options: LinkOptions) -> CachedSession:
     adapter = BoundedAdapter(
         body_limit=options.body_limit,
         body_seconds=options.timeout,
-        guarded=not options.allow_private_hosts,
+        pools=pool_classes(guarded=not options.allow_private_hosts, deadline=deadline),
         pool_maxsize=max(options.per_host, 1),
     )
     session.mount("http://", adapter)

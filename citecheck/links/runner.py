@@ -31,6 +31,7 @@ from citecheck.links.fetch import Fetcher, HostGates, netloc_key
 from citecheck.links.http import cache_path, flush, open_session
 from citecheck.links.store import WriteBehindDict
 from citecheck.links.urls import cited_url, reference_urls
+from citecheck.links.watchdog import Deadline, Watchdog
 from citecheck.model import LinkReport, LinkResult, LinkStatus, Reference
 
 VERDICT_VERSION = 1
@@ -100,9 +101,16 @@ class LinkChecker:
         self._options = options
         self._progress = progress
         self._excluded = [re.compile(pattern) for pattern in options.exclude]
-        self._session: CachedSession = open_session(options)
+        deadline = Deadline()
+        self._watchdog = Watchdog()
+        self._session: CachedSession = open_session(options, deadline=deadline)
         self._verdicts = _open_verdicts(self._session)
-        self._fetcher = Fetcher(self._session, options, HostGates(max(options.per_host, 1)))
+        self._fetcher = Fetcher(
+            self._session,
+            options,
+            HostGates(max(options.per_host, 1)),
+            watch=(self._watchdog, deadline),
+        )
 
     def __enter__(self) -> LinkChecker:
         return self
@@ -119,6 +127,7 @@ class LinkChecker:
             pass
         finally:
             self._session.close()
+            self._watchdog.close()
 
     def check_references(self, references: Iterable[Reference]) -> LinkReport:
         """Check every URL and archive URL the references cite, each distinct one once."""

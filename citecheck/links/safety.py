@@ -15,7 +15,6 @@ import socket
 from typing import Any
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util import connection
 
@@ -87,17 +86,6 @@ class GuardedHTTPConnection(_GuardedConnectionMixin, HTTPConnection):
 
 class GuardedHTTPSConnection(_GuardedConnectionMixin, HTTPSConnection):
     pass
-
-
-class GuardedHTTPConnectionPool(HTTPConnectionPool):
-    ConnectionCls = GuardedHTTPConnection
-
-
-class GuardedHTTPSConnectionPool(HTTPSConnectionPool):
-    ConnectionCls = GuardedHTTPSConnection
-
-
-GUARDED_POOLS = {"http": GuardedHTTPConnectionPool, "https": GuardedHTTPSConnectionPool}
 
 
 def find_unsafe(error: BaseException | None) -> UnsafeAddressError | None:

@@ -313,3 +313,17 @@ def test_when_no_name_resolves_the_machine_is_probably_offline(
         results = checker.check_urls(urls)
     assert {r.status for r in results.values()} == {LinkStatus.ERROR}
     assert "offline" in results["http://gone.test/a"].detail
+
+
+def test_headers_sent_one_byte_at_a_time_are_cut_at_the_deadline(
+    web: SimulatedWeb, tmp_path: Path
+) -> None:
+    web.drip_interval = 0.3  # each byte well within the read timeout
+    try:
+        start = time.monotonic()
+        result = _check(web, tmp_path, "/drip-headers/x", timeout=1.0, deadline=2.0)
+        elapsed = time.monotonic() - start
+    finally:
+        web.drip_interval = 1.0
+    assert result.status is LinkStatus.TIMEOUT
+    assert elapsed < 3.0
