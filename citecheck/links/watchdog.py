@@ -12,7 +12,6 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -27,21 +26,18 @@ class Watchdog:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    @contextlib.contextmanager
-    def watching(self, sock: socket.socket, deadline: float) -> Iterator[None]:
-        key = id(sock)
+    def watch(self, sock: socket.socket, deadline: float) -> None:
         with self._lock:
-            self._watched[key] = (sock, deadline)
+            self._watched[id(sock)] = (sock, deadline)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="citecheck-watchdog", daemon=True
                 )
                 self._thread.start()
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._watched.pop(key, None)
+
+    def unwatch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._watched.pop(id(sock), None)
 
     def close(self) -> None:
         self._stop.set()
@@ -73,8 +69,11 @@ class _WatchedResponseMixin:
         if current is None or sock is None:
             return super().getresponse(*args, **kwargs)  # type: ignore[misc]
         watchdog, deadline = current
-        with watchdog.watching(sock, deadline):
+        watchdog.watch(sock, deadline)
+        try:
             return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+        finally:
+            watchdog.unwatch(sock)
 
 
 def watched_classes(
