@@ -63,7 +63,7 @@ def _summary_line(source: str, summary: Summary, policy: Policy) -> str:
             f"({share:.0%} covered under the {policy} policy)"
         )
     parts.append(_plural(summary.references, "reference"))
-    if summary.links is not None:
+    if summary.links:  # an article that cites no URL has nothing to say about links
         parts.append(_link_counts(summary))
     parts.append(_severity_counts(summary.findings))
     return f"{source}: " + "; ".join(parts)
@@ -72,8 +72,6 @@ def _summary_line(source: str, summary: Summary, policy: Policy) -> str:
 def _link_counts(summary: Summary) -> str:
     counts = summary.links or {}
     total = sum(counts.values())
-    if not total:
-        return "no links"
     by_status = ", ".join(
         f"{counts[status]} {status}" for status in LinkStatus if counts.get(status)
     )
