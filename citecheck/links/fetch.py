@@ -59,11 +59,32 @@ def netloc_key(url: str) -> str:
 
 @dataclass(slots=True)
 class _Gate:
+    """One host's politeness: its request slots, its Retry-After, its run of failures."""
+
     slots: threading.BoundedSemaphore
     not_before: float = 0.0
     failures: int = 0
     """Consecutive requests that could not reach the host at all."""
     last_failure: _Failure | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def unreachable(self) -> _Failure | None:
+        """The host's failure, once it has failed too often in a row to be worth asking."""
+        with self.lock:
+            failure = self.last_failure
+            if self.failures < _UNREACHABLE_AFTER or failure is None:
+                return None
+            detail = f"{failure.detail} (the host failed {self.failures} times in a row)"
+        return _Failure(failure.status, detail)
+
+    def record(self, failure: _Failure | None) -> None:
+        with self.lock:
+            self.failures = 0 if failure is None else self.failures + 1
+            self.last_failure = failure
+
+    def hold_off(self, until: float) -> None:
+        with self.lock:
+            self.not_before = max(self.not_before, until)
 
 
 @dataclass(slots=True)
@@ -81,33 +102,6 @@ class HostGates:
             if gate is None:
                 gate = self._gates[key] = _Gate(threading.BoundedSemaphore(self.per_host))
             return gate
-
-    def unreachable(self, url: str) -> _Failure | None:
-        """The host's failure, once it has failed too often in a row to be worth asking."""
-        gate = self.gate(url)
-        with self._lock:
-            if gate.failures >= _UNREACHABLE_AFTER and gate.last_failure is not None:
-                failure = gate.last_failure
-                return _Failure(
-                    failure.status,
-                    f"{failure.detail} (the host failed {gate.failures} times in a row)",
-                )
-        return None
-
-    def record(self, url: str, failure: _Failure | None) -> None:
-        gate = self.gate(url)
-        with self._lock:
-            if failure is None:
-                gate.failures = 0
-                gate.last_failure = None
-            else:
-                gate.failures += 1
-                gate.last_failure = failure
-
-    def hold_off(self, url: str, until: float) -> None:
-        gate = self.gate(url)
-        with self._lock:
-            gate.not_before = max(gate.not_before, until)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +292,7 @@ class Fetcher:
                 if wait is not None:
                     if wait > _MAX_RETRY_AFTER or time.monotonic() + wait > deadline:
                         return answer
-                    self._gates.hold_off(url, time.monotonic() + wait)
+                    self._gates.gate(url).hold_off(time.monotonic() + wait)
             if not self._may_retry(attempt, deadline, wait):
                 return answer
             attempt += 1
@@ -314,10 +308,10 @@ class Fetcher:
         return True
 
     def _send(self, method: str, url: str, jar: RequestsCookieJar, deadline: float) -> _Answer:
-        down = self._gates.unreachable(url)
+        gate = self._gates.gate(url)
+        down = gate.unreachable()
         if down is not None:
             raise down
-        gate = self._gates.gate(url)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise _Failure(LinkStatus.TIMEOUT, "the URL's deadline passed")
@@ -349,13 +343,14 @@ class Fetcher:
                     ) from error
                 failure = _classify_error(error)
                 if failure.host:
-                    self._gates.record(url, failure)
+                    gate.record(failure)
                 raise failure from error
             except (ValueError, UnicodeError) as error:
                 raise _Failure(LinkStatus.SKIPPED, f"not a usable URL: {error}") from error
         finally:
             self._deadline.watch = None
             gate.slots.release()
+        gate.record(None)
         if (
             self._options.offline
             and response.status_code == 504
