@@ -110,7 +110,10 @@ class _Answer:
     headers: requests.structures.CaseInsensitiveDict[str]
     body: bytes
     from_cache: bool
-    location: str | None
+
+    @property
+    def location(self) -> str | None:
+        return self.headers.get("Location")
 
 
 class _Failure(Exception):
@@ -363,7 +366,6 @@ class Fetcher:
             headers=response.headers,
             body=body,
             from_cache=bool(getattr(response, "from_cache", False)),
-            location=response.headers.get("Location"),
         )
 
 

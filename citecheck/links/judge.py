@@ -8,6 +8,7 @@ the page's title, first heading and opening text.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from collections.abc import Mapping
@@ -99,10 +100,9 @@ def _charset(content_type: str) -> str:
     match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
     if match:
         try:
-            "".encode(match.group(1))
+            return codecs.lookup(match.group(1)).name
         except LookupError:
-            return "utf-8"
-        return match.group(1)
+            pass
     return "utf-8"
 
 

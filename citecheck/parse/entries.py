@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from citecheck.links.archives import parse_archive_url
 from citecheck.parse.markers import Marker, MarkerKind, letter_ordinal
 from citecheck.parse.references import Content
 
@@ -129,11 +130,6 @@ _ARCHIVED_FROM = re.compile(
 _ARCHIVED_AT = re.compile(r"\bArchived[ \u00a0](" + _DATE + r")[ \u00a0]at[ \u00a0]\S")
 _QUOTED = re.compile(r"\"([^\"]{2,300})\"|“([^”]{2,300})”")
 _URL = re.compile(r"https?://[^\s<>\"\]\[|]+")
-_ARCHIVE_HOST = re.compile(
-    r"https?://(?:[\w-]+\.)*(?:archive\.org|archive\.(?:today|ph|is|li|md|vn|fo)"
-    r"|webcitation\.org|ghostarchive\.org|perma\.cc|arquivo\.pt|webarchive\.)",
-    re.IGNORECASE,
-)
 
 
 def clean(text: str) -> str:
@@ -160,7 +156,7 @@ def read_content(
     url = archive_url = None
     for match in _URL.finditer(raw):
         found = match.group(0).rstrip(".,;:)'’\"")
-        if _ARCHIVE_HOST.match(found):
+        if parse_archive_url(found) is not None:
             archive_url = archive_url or found
         else:
             url = url or found
