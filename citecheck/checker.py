@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from citecheck.config import Config, LinkOptions
 from citecheck.detect import detect_format
-from citecheck.model import Article, LinkReport, Report, SourceFormat
+from citecheck.model import Article, Finding, LinkReport, Report, Severity, SourceFormat
 from citecheck.parse.text import parse_text
 from citecheck.parse.wikitext import parse_wikitext
-from citecheck.rules import RuleContext, audit, select_rules
+from citecheck.rules import RULES, RuleContext, audit, find_rule, select_rules
+from citecheck.suppress import apply_suppressions, find_suppressions
 
 
 def parse(
@@ -28,13 +30,54 @@ def parse(
 
 
 def review(article: Article, *, config: Config, links: LinkReport | None = None) -> Report:
-    """Run the selected rules on a parsed article (link rules only when ``links`` is given)."""
+    """Run the selected rules on a parsed article (link rules only when ``links`` is given).
+
+    Suppression comments in the article silence what they name; the rules about the
+    comments themselves run last, once it is known what each comment silenced.
+    """
     rules = select_rules(config.select, config.ignore)
     if links is None:
         rules = tuple(rule for rule in rules if not rule.needs_links)
-    context = RuleContext(policy=config.policy, strict_lead=config.strict_lead, links=links)
-    findings = tuple(audit(article, rules=rules, context=context))
-    return Report(article=article, findings=findings, links=links)
+    context = RuleContext(
+        policy=config.policy,
+        strict_lead=config.strict_lead,
+        links=links,
+        min_coverage=config.min_coverage,
+    )
+    regular = [rule for rule in rules if not rule.reads_suppressions]
+    found = _with_severities(audit(article, rules=regular, context=context), config.severity)
+    suppressions = find_suppressions(article, RULES)
+    outcome = apply_suppressions(
+        found,
+        suppressions=suppressions,
+        ran=regular,
+        every=[rule for rule in RULES if not rule.reads_suppressions],
+    )
+    findings, suppressed = list(outcome.kept), list(outcome.suppressed)
+    about_comments = [rule for rule in rules if rule.reads_suppressions]
+    if suppressions and about_comments:
+        context = dataclasses.replace(context, suppressions=outcome)
+        for finding in _with_severities(
+            audit(article, rules=about_comments, context=context), config.severity
+        ):
+            (suppressed if outcome.silenced_by_file(finding) else findings).append(finding)
+        findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
+    return Report(
+        article=article, findings=tuple(findings), links=links, suppressed=tuple(suppressed)
+    )
+
+
+def _with_severities(findings: list[Finding], severities: Mapping[str, Severity]) -> list[Finding]:
+    """Findings at the severity the configuration sets for their rule, if it sets one."""
+    if not severities:
+        return findings
+    by_code = {find_rule(key).code: severity for key, severity in severities.items()}
+    return [
+        dataclasses.replace(finding, severity=by_code[finding.code])
+        if finding.code in by_code
+        else finding
+        for finding in findings
+    ]
 
 
 def check(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -65,8 +66,12 @@ class Config:
     select: frozenset[str] | None = None
     """Rule names or codes to run; None runs them all."""
     ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    """Rule name or code -> the severity every finding of that rule is reported at."""
     fail_on: Severity | None = Severity.ERROR
     """The least severity that makes the run fail; None never fails on findings."""
+    min_coverage: float | None = None
+    """The least share (0 to 1) of an article's claims that must be cited; None for no floor."""
     input_format: SourceFormat | None = None
     """None detects the format from the content."""
     links: bool = True

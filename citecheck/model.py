@@ -379,3 +379,7 @@ class Report:
     findings: tuple[Finding, ...]
     links: LinkReport | None = None
     """The run's link checks; None when links were not checked."""
+    suppressed: tuple[Finding, ...] = ()
+    """Findings silenced by ``<!-- citecheck: ignore ... -->`` comments in the article."""
+    known: tuple[Finding, ...] = ()
+    """Findings left out because the baseline or the old version already had them."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from citecheck.config import Policy
 from citecheck.links.urls import reference_urls
 from citecheck.model import Coverage, LinkResult, LinkStatus, Report, Severity
+from citecheck.rules.coverage import covered_share
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +29,9 @@ class Summary:
 
     def covered_share(self, policy: Policy) -> float | None:
         """The share of claims the policy counts as cited; None when there are no claims."""
-        if not self.needs_citation:
-            return None
-        covered = self.cited + (self.paragraph if policy is Policy.PARAGRAPH else 0)
-        return covered / self.needs_citation
+        return covered_share(
+            cited=self.cited, paragraph=self.paragraph, claims=self.needs_citation, policy=policy
+        )
 
 
 def summarize(report: Report) -> Summary:

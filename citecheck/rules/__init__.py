@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citecheck.model import Article, Finding
-from citecheck.rules import archives, coverage, links, references, rendered
+from citecheck.rules import archives, coverage, links, references, rendered, suppressions
 from citecheck.rules.base import Rule, RuleContext
 
 RULES: tuple[Rule, ...] = (
-    coverage.RULES + references.RULES + rendered.RULES + links.RULES + archives.RULES
+    coverage.RULES
+    + references.RULES
+    + rendered.RULES
+    + links.RULES
+    + archives.RULES
+    + suppressions.RULES
 )
 
 

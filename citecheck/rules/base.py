@@ -5,9 +5,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from citecheck.config import Policy
 from citecheck.model import Article, Finding, LinkReport, Severity, Span
+
+if TYPE_CHECKING:
+    from citecheck.suppress import Outcome
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -17,6 +21,10 @@ class RuleContext:
     """Hold the lead to the body's standard instead of reporting it at info."""
     links: LinkReport | None = None
     """What checking the cited URLs found; None when links were not checked."""
+    min_coverage: float | None = None
+    """The least share of claims that must be cited (0 to 1); None sets no floor."""
+    suppressions: Outcome | None = None
+    """What the article's suppression comments did; set only for the rules that read it."""
 
 
 Check = Callable[["Rule", Article, RuleContext], Iterator[Finding]]
@@ -31,6 +39,8 @@ class Rule:
     check: Check
     needs_links: bool = False
     """It judges what the cited URLs answered, so selecting it means checking them."""
+    reads_suppressions: bool = False
+    """It judges the suppression comments, so it runs after they have silenced the others."""
 
     @property
     def documentation(self) -> str:

@@ -13,6 +13,7 @@ from citecheck.model import (
     Finding,
     Reason,
     Severity,
+    Span,
     Statement,
     TagKind,
 )
@@ -185,6 +186,52 @@ def _citation_overkill(rule: Rule, article: Article, context: RuleContext) -> It
             )
 
 
+def covered_share(*, cited: int, paragraph: int, claims: int, policy: Policy) -> float | None:
+    """The share of claims the policy counts as cited; None when there are no claims."""
+    if not claims:
+        return None
+    return (cited + (paragraph if policy is Policy.PARAGRAPH else 0)) / claims
+
+
+def _coverage_below_threshold(
+    rule: Rule, article: Article, context: RuleContext
+) -> Iterator[Finding]:
+    """The share of cited claims is below the floor set by ``--min-coverage``.
+
+    **What it flags.** An article where the claims counted as cited under the policy
+    (their own citation, or under ``--policy paragraph`` a later citation in the
+    paragraph) are fewer than ``--min-coverage`` percent of all claims. Exempt statements
+    (plot, non-prose sections) do not count. An article without claims passes. The finding
+    sits on the article's first line. Without ``--min-coverage`` the rule never fires.
+
+    **Why.** A floor on coverage lets a project hold every draft to a standard, and stops a
+    draft from sliding below it one uncited sentence at a time. Unlike other findings, it
+    is reported whatever a baseline or ``--diff-against`` knew: the floor is absolute.
+
+    **Example.** With ``--min-coverage 80``, an article with ten claims of which seven are
+    cited fails (70%).
+
+    **Fix.** Cite more of the claims, or remove the ones no source supports.
+    """
+    if context.min_coverage is None:
+        return
+    claims = cited = paragraph = 0
+    for statement in article.statements:
+        if statement.needs_citation:
+            claims += 1
+            cited += statement.coverage is Coverage.CITED
+            paragraph += statement.coverage is Coverage.PARAGRAPH
+    share = covered_share(cited=cited, paragraph=paragraph, claims=claims, policy=context.policy)
+    if share is None or share >= context.min_coverage:
+        return
+    first_line = article.text.find("\n")
+    yield rule.finding(
+        f"{share:.0%} of {claims} claims are cited under the {context.policy} policy, "
+        f"below the minimum of {context.min_coverage:.0%}",
+        Span(0, len(article.text) if first_line < 0 else first_line),
+    )
+
+
 UNCITED_CLAIM = Rule(
     code="CC101",
     name="uncited-claim",
@@ -214,4 +261,18 @@ CITATION_OVERKILL = Rule(
     check=_citation_overkill,
 )
 
-RULES = (UNCITED_CLAIM, CITATION_NEEDED, UNREFERENCED_SECTION, CITATION_OVERKILL)
+COVERAGE_BELOW_THRESHOLD = Rule(
+    code="CC105",
+    name="coverage-below-threshold",
+    severity=Severity.ERROR,
+    summary="Fewer claims are cited than --min-coverage asks.",
+    check=_coverage_below_threshold,
+)
+
+RULES = (
+    UNCITED_CLAIM,
+    CITATION_NEEDED,
+    UNREFERENCED_SECTION,
+    CITATION_OVERKILL,
+    COVERAGE_BELOW_THRESHOLD,
+)

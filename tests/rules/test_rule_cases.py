@@ -1,9 +1,11 @@
 """Every rule's pass and fail cases, as data files: tests/rules/cases/<rule-name>.toml.
 
 A case file holds ``[[case]]`` tables: ``name``, ``expect`` ("pass" or "fail"), ``input``
-(the article), optional ``format``, ``policy`` and ``strict_lead``, and for failing cases a list of
-``[[case.findings]]`` with ``line``, ``severity`` and a ``message`` fragment. The case
-runs with only its rule selected, so other rules never interfere.
+(the article), optional ``format``, ``policy``, ``strict_lead`` and ``min_coverage`` (a
+percentage), and for failing cases a list of ``[[case.findings]]`` with ``line``, ``severity``
+and a ``message`` fragment. The case runs with only its rule selected, so other rules never
+interfere, unless it lists more in ``also_select`` (the rules about suppression comments
+judge what the comments did to other rules' findings).
 
 Rules that judge what cited URLs answered take the answers from the case itself, so these
 cases stay offline: ``[case.links."URL"]`` with ``status`` and optional ``http_status``,
@@ -39,16 +41,19 @@ ALL_CASES = _load()
     ("rule_name", "case"), ALL_CASES, ids=[f"{r}:{c['name']}" for r, c in ALL_CASES]
 )
 def test_rule_case(rule_name: str, case: dict) -> None:
+    min_coverage = case.get("min_coverage")
     config = Config(
-        select=frozenset({rule_name}),
+        select=frozenset({rule_name, *case.get("also_select", [])}),
         policy=Policy(case.get("policy", "paragraph")),
         strict_lead=case.get("strict_lead", False),
+        min_coverage=None if min_coverage is None else min_coverage / 100,
         input_format=SourceFormat(case.get("format", "wikitext")),
     )
     report = check(case["input"], source="case", config=config, links=_links(case))
     found = [
         (report.article.lines.position(f.span.start)[0], str(f.severity), f.message)
         for f in report.findings
+        if f.rule == rule_name
     ]
     if case["expect"] == "pass":
         assert found == [], f"{case['name']}: expected no findings"
