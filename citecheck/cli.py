@@ -3,21 +3,40 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
-import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from citecheck import __version__
+from citecheck.baseline import BaselineError, KnownFindings, baseline_document, load_baseline
 from citecheck.checker import LinkCheckError, check_links, parse, review, wants_links
 from citecheck.config import Config, LinkOptions, Policy
-from citecheck.model import Article, Report, Severity, SourceFormat
+from citecheck.model import Article, LinkReport, Report, Severity, SourceFormat
 from citecheck.progress import ProgressBar
 from citecheck.report import REPORTERS, Failure, RenderOptions
-from citecheck.rules import RULES, UnknownRuleError, find_rule, select_rules
+from citecheck.revisions import GIT_PREFIX, RevisionError, read_old_version
+from citecheck.rules import RULES, UnknownRuleError, find_rule
+from citecheck.settings import (
+    ConfigError,
+    InvalidValue,
+    count,
+    duration,
+    find_config,
+    http_url,
+    load_config,
+    one_of,
+    patterns,
+    percentage,
+    positive_float,
+    positive_int,
+    rule_names,
+    severity_pair,
+)
 from citecheck.source import InputError, read_source
 
 
@@ -34,8 +53,61 @@ class UsageError(Exception):
     pass
 
 
-def _comma_list(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
+def _arg(parse: Callable[[object], Any]) -> Callable[[str], Any]:
+    """An argparse type from a settings parser, so the option and the file key agree."""
+
+    def convert(value: str) -> Any:
+        try:
+            return parse(value)
+        except InvalidValue as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    convert.__name__ = parse.__name__
+    return convert
+
+
+def _report_target(value: object) -> tuple[str, str]:
+    """``FORMAT=PATH`` for --write."""
+    kind, sep, path = str(value).partition("=")
+    if not sep or not path:
+        raise InvalidValue(f"must be FORMAT=PATH, e.g. sarif=citecheck.sarif: {value!r}")
+    if kind not in REPORTERS:
+        raise InvalidValue(f"unknown format {kind!r} (one of {', '.join(sorted(REPORTERS))})")
+    return kind, path
+
+
+_LINKS = LinkOptions()
+DEFAULTS: dict[str, Any] = {
+    "input_format": None,
+    "output_format": "text",
+    "policy": str(Policy.PARAGRAPH),
+    "strict_lead": False,
+    "fail_on": str(Severity.ERROR),
+    "min_coverage": None,
+    "select": None,
+    "ignore": [],
+    "severity": {},
+    "baseline": None,
+    "color": "auto",
+    "links": True,
+    "concurrency": _LINKS.concurrency,
+    "per_host": _LINKS.per_host,
+    "timeout": _LINKS.timeout,
+    "deadline": _LINKS.deadline,
+    "retries": _LINKS.retries,
+    "user_agent": None,
+    "exclude": [],
+    "allow_private_hosts": False,
+    "cache": None,
+    "no_cache": False,
+    "cache_ttl": _LINKS.ttl,
+    "offline": False,
+    "refresh": False,
+    "suggest_archives": True,
+    "wayback_api": _LINKS.wayback_api,
+    "quiet": False,
+}
+"""What a run uses when neither a file nor an option says otherwise."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,63 +119,41 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
+    # Options a user did not give stay out of the namespace, so a file's value can show.
+    audit = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    _audit_arguments(audit)
+    _link_arguments(audit)
+
     check_command = commands.add_parser(
         "check",
+        parents=[audit],
+        argument_default=argparse.SUPPRESS,
         help="check articles and report uncited claims and citation problems",
         description="Check articles (wikitext, or text copied from a rendered page) and "
-        "report statements without citations and broken citations.",
+        "report statements without citations and broken citations. Settings are read "
+        "from citecheck.toml, .citecheck.toml or [tool.citecheck] in pyproject.toml, "
+        "the nearest from the working directory upwards; options override them.",
     )
     check_command.add_argument(
         "paths", nargs="+", metavar="PATH", help="files to check; - reads standard input"
     )
-    check_command.add_argument(
-        "--input-format",
-        choices=[str(f) for f in SourceFormat],
-        help="the inputs' format (default: detected from each input's content)",
+    _output_arguments(check_command)
+
+    baseline_command = commands.add_parser(
+        "baseline",
+        parents=[audit],
+        argument_default=argparse.SUPPRESS,
+        help="record the current findings, so that later checks report only new ones",
+        description="Check articles and write their findings to a baseline file for "
+        "`citecheck check --baseline FILE`. Paths in it are relative to the file's folder.",
     )
-    check_command.add_argument(
-        "--output-format", choices=sorted(REPORTERS), default="text", help="default: text"
-    )
-    check_command.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
-    check_command.add_argument(
-        "--policy",
-        choices=[str(p) for p in Policy],
-        default=str(Policy.PARAGRAPH),
-        help="paragraph (default): a citation at the end of a paragraph covers it; "
-        "sentence: every claim needs its own citation",
-    )
-    check_command.add_argument(
-        "--strict-lead",
-        action="store_true",
-        help="judge the lead like the body (by default its uncited claims are only info, "
-        "since the lead summarises cited facts of the body)",
-    )
-    check_command.add_argument(
-        "--fail-on",
-        choices=[*(str(s) for s in Severity), "never"],
-        default=str(Severity.ERROR),
-        help="exit with 1 when a finding is at least this severe (default: error)",
-    )
-    check_command.add_argument(
-        "--select",
-        action="append",
-        type=_comma_list,
-        metavar="RULES",
-        help="run only these rules (names or codes, comma-separated)",
-    )
-    check_command.add_argument(
-        "--ignore",
-        action="append",
-        type=_comma_list,
-        metavar="RULES",
-        help="do not run these rules (names or codes, comma-separated)",
-    )
-    _link_arguments(check_command)
-    check_command.add_argument(
-        "--color",
-        choices=["auto", "always", "never"],
-        default="auto",
-        help="colour the text report (default: auto, when writing to a terminal)",
+    baseline_command.add_argument("paths", nargs="+", metavar="PATH", help="files to check")
+    baseline_command.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="citecheck-baseline.json",
+        help="the baseline file to write (default: citecheck-baseline.json)",
     )
 
     rules_command = commands.add_parser(
@@ -118,44 +168,134 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _link_arguments(check_command: argparse.ArgumentParser) -> None:
+def _audit_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read settings from FILE instead of the nearest configuration file",
+    )
+    command.add_argument(
+        "--isolated", action="store_true", help="ignore every configuration file"
+    )
+    command.add_argument(
+        "--input-format",
+        type=_arg(one_of(*(str(f) for f in SourceFormat))),
+        metavar="{" + ",".join(str(f) for f in SourceFormat) + "}",
+        help="the inputs' format (default: detected from each input's content)",
+    )
+    command.add_argument(
+        "--policy",
+        choices=[str(p) for p in Policy],
+        help="paragraph (default): a citation at the end of a paragraph covers it; "
+        "sentence: every claim needs its own citation",
+    )
+    command.add_argument(
+        "--strict-lead",
+        action=argparse.BooleanOptionalAction,
+        help="judge the lead like the body (by default its uncited claims are only info, "
+        "since the lead summarises cited facts of the body)",
+    )
+    command.add_argument(
+        "--select",
+        action="append",
+        type=_arg(rule_names),
+        metavar="RULES",
+        help="run only these rules (names or codes, comma-separated)",
+    )
+    command.add_argument(
+        "--ignore",
+        action="append",
+        type=_arg(rule_names),
+        metavar="RULES",
+        help="do not run these rules (names or codes, comma-separated)",
+    )
+    command.add_argument(
+        "--severity",
+        action="append",
+        type=_arg(severity_pair),
+        metavar="RULE=LEVEL",
+        help="report a rule's findings at this severity (error, warning or info; repeatable)",
+    )
+
+
+def _output_arguments(check_command: argparse.ArgumentParser) -> None:
+    output = check_command.add_argument_group("output and exit code")
+    output.add_argument(
+        "--output-format", choices=sorted(REPORTERS), help="default: text"
+    )
+    output.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    output.add_argument(
+        "--write",
+        action="append",
+        type=_arg(_report_target),
+        metavar="FORMAT=PATH",
+        help="also write a report in FORMAT to PATH (repeatable), e.g. sarif=citecheck.sarif",
+    )
+    output.add_argument(
+        "--fail-on",
+        choices=[*(str(s) for s in Severity), "never"],
+        help="exit with 1 when a finding is at least this severe (default: error)",
+    )
+    output.add_argument(
+        "--min-coverage",
+        type=_arg(percentage),
+        metavar="PERCENT",
+        help="report an error when less than PERCENT of an article's claims are cited "
+        "under the policy",
+    )
+    output.add_argument(
+        "--diff-against",
+        metavar="OLD",
+        help="report only what is new since OLD: an old copy of the file, or git:REV for "
+        "each file as a git revision had it (a file absent there is new)",
+    )
+    output.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="leave out the findings recorded in FILE (see `citecheck baseline`)",
+    )
+    output.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        help="colour the text report (default: auto, when writing to a terminal)",
+    )
+
+
+def _link_arguments(command: argparse.ArgumentParser) -> None:
     defaults = LinkOptions()
-    links = check_command.add_argument_group("links", "checking cited URLs and archived copies")
+    links = command.add_argument_group("links", "checking cited URLs and archived copies")
     links.add_argument(
-        "--no-links", action="store_true", help="do not check cited URLs and archives"
+        "--links",
+        action=argparse.BooleanOptionalAction,
+        help="check cited URLs and archives (default: on; --no-links works offline)",
     )
     links.add_argument(
         "--concurrency",
-        type=_positive_int,
-        default=defaults.concurrency,
+        type=_arg(positive_int),
         metavar="N",
         help=f"requests in flight at once (default: {defaults.concurrency})",
     )
     links.add_argument(
         "--per-host",
-        type=_positive_int,
-        default=defaults.per_host,
+        type=_arg(positive_int),
         metavar="N",
         help=f"requests in flight at once to one host (default: {defaults.per_host})",
     )
     links.add_argument(
         "--timeout",
-        type=_positive_float,
-        default=defaults.timeout,
+        type=_arg(positive_float),
         metavar="SECONDS",
         help=f"per request, to connect and between bytes (default: {defaults.timeout:g})",
     )
     links.add_argument(
         "--deadline",
-        type=_positive_float,
-        default=defaults.deadline,
+        type=_arg(positive_float),
         metavar="SECONDS",
         help=f"per URL in all: redirects, retries, waits (default: {defaults.deadline:g})",
     )
     links.add_argument(
         "--retries",
-        type=_count,
-        default=defaults.retries,
+        type=_arg(count),
         metavar="N",
         help="further attempts after a timeout, reset or 5xx, with backoff "
         f"(default: {defaults.retries})",
@@ -166,13 +306,13 @@ def _link_arguments(check_command: argparse.ArgumentParser) -> None:
     links.add_argument(
         "--exclude",
         action="append",
-        default=[],
+        type=_arg(patterns),
         metavar="REGEX",
         help="skip URLs matching this regular expression (repeatable)",
     )
     links.add_argument(
         "--allow-private-hosts",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         help="let URLs reach loopback, private and link-local addresses (refused by default)",
     )
     links.add_argument("--cache", metavar="PATH", help="the SQLite cache file")
@@ -181,76 +321,37 @@ def _link_arguments(check_command: argparse.ArgumentParser) -> None:
     )
     links.add_argument(
         "--cache-ttl",
-        type=_duration,
-        default=defaults.ttl,
+        type=_arg(duration),
         metavar="DURATION",
         help="how long answers stay fresh: seconds or 30m, 12h, 7d, 2w (default: 7d)",
     )
     links.add_argument(
-        "--offline", action="store_true", help="answer only from the cache, never the network"
+        "--offline",
+        action=argparse.BooleanOptionalAction,
+        help="answer only from the cache, never the network",
     )
     links.add_argument(
-        "--refresh", action="store_true", help="ask every server again and update the cache"
+        "--refresh",
+        action=argparse.BooleanOptionalAction,
+        help="ask every server again and update the cache",
     )
     links.add_argument(
-        "--no-suggest-archives",
-        action="store_true",
-        help="do not look up archived copies of dead links",
+        "--suggest-archives",
+        action=argparse.BooleanOptionalAction,
+        help="look up archived copies of dead links (default: on)",
     )
     links.add_argument(
         "--wayback-api",
-        default=defaults.wayback_api,
+        type=_arg(http_url),
         metavar="URL",
         help=f"the availability API to ask (default: {defaults.wayback_api})",
     )
     links.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress bar on standard error"
+        "-q",
+        "--quiet",
+        action=argparse.BooleanOptionalAction,
+        help="no progress bar on standard error",
     )
-
-
-def _positive_int(text: str) -> int:
-    value = _count(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
-    return value
-
-
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-
-
-def _duration(text: str) -> float:
-    cleaned = text.strip().lower()
-    unit = _UNITS.get(cleaned[-1:])
-    number = cleaned[:-1] if unit else cleaned
-    try:
-        value = float(number) * (unit or 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a duration: {text!r} (seconds, or a number with s, m, h, d or w)"
-        ) from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"not a duration: {text!r}")
-    return value
 
 
 def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None) -> int:
@@ -265,7 +366,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None) ->
                 _write(rules_markdown(), None)
                 return ExitCode.OK
             return _rules(args.rule)
-        return _check(args, stdin=stdin)
+        return _run(args, stdin=stdin)
     except UsageError as error:
         _error(str(error))
         return ExitCode.ERROR
@@ -275,108 +376,123 @@ def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None) ->
         return ExitCode.OK
 
 
-def _config(args: argparse.Namespace) -> Config:
-    select = [key for group in args.select for key in group] if args.select else None
-    ignore = [key for group in args.ignore for key in group] if args.ignore else []
-    try:
-        select_rules(select, ignore)
-    except UnknownRuleError as error:
-        raise UsageError(str(error)) from None
-    for pattern in args.exclude:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise UsageError(
-                f"--exclude {pattern!r} is not a regular expression: {error}"
-            ) from None
-    if not re.match(r"https?://[^/\s]+", args.wayback_api):
-        raise UsageError(f"--wayback-api must be an http or https URL: {args.wayback_api!r}")
-    if args.offline and args.refresh:
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    """Defaults, then the configuration file, then the options given."""
+    given = vars(args)
+    if given.get("config") and given.get("isolated"):
+        raise UsageError("--config and --isolated contradict each other")
+    from_file: dict[str, Any] = {}
+    if not given.get("isolated"):
+        path = Path(given["config"]) if given.get("config") else find_config(Path.cwd())
+        if given.get("config") and not path.is_file():
+            raise UsageError(f"--config {path}: no such file")
+        if path is not None:
+            try:
+                from_file = load_config(path, output_formats=REPORTERS)
+            except ConfigError as error:
+                raise UsageError(str(error)) from None
+    settings = DEFAULTS | from_file | given
+    # Lists given as options arrive one list per use of the option.
+    for key in ("select", "ignore"):
+        if key in given:
+            settings[key] = [name for group in given[key] for name in group]
+    if "exclude" in given:
+        settings["exclude"] = [pattern for group in given["exclude"] for pattern in group]
+    settings["severity"] = from_file.get("severity", {}) | dict(given.get("severity", []))
+    return settings
+
+
+def _config(settings: dict[str, Any]) -> Config:
+    if settings["offline"] and settings["refresh"]:
         raise UsageError("--offline and --refresh contradict each other")
-    if args.offline and args.no_cache:
+    if settings["offline"] and settings["no_cache"]:
         raise UsageError("--offline needs the cache; it cannot go with --no-cache")
+    select = settings["select"]
     link_options = LinkOptions(
-        concurrency=args.concurrency,
-        per_host=args.per_host,
-        timeout=args.timeout,
-        deadline=max(args.deadline, args.timeout),
-        retries=args.retries,
-        user_agent=args.user_agent,
-        cache=Path(args.cache) if args.cache else None,
-        use_cache=not args.no_cache,
-        ttl=args.cache_ttl,
-        offline=args.offline,
-        refresh=args.refresh,
-        allow_private_hosts=args.allow_private_hosts,
-        exclude=tuple(args.exclude),
-        suggest_archives=not args.no_suggest_archives,
-        wayback_api=args.wayback_api,
+        concurrency=settings["concurrency"],
+        per_host=settings["per_host"],
+        timeout=settings["timeout"],
+        deadline=max(settings["deadline"], settings["timeout"]),
+        retries=settings["retries"],
+        user_agent=settings["user_agent"],
+        cache=Path(settings["cache"]) if settings["cache"] else None,
+        use_cache=not settings["no_cache"],
+        ttl=settings["cache_ttl"],
+        offline=settings["offline"],
+        refresh=settings["refresh"],
+        allow_private_hosts=settings["allow_private_hosts"],
+        exclude=tuple(settings["exclude"]),
+        suggest_archives=settings["suggest_archives"],
+        wayback_api=settings["wayback_api"],
     )
+    fail_on = settings.get("fail_on", DEFAULTS["fail_on"])
     return Config(
-        policy=Policy(args.policy),
-        strict_lead=args.strict_lead,
+        policy=Policy(settings["policy"]),
+        strict_lead=settings["strict_lead"],
         select=frozenset(select) if select is not None else None,
-        ignore=frozenset(ignore),
-        fail_on=None if args.fail_on == "never" else Severity(args.fail_on),
-        input_format=SourceFormat(args.input_format) if args.input_format else None,
-        links=not args.no_links,
+        ignore=frozenset(settings["ignore"]),
+        severity=settings["severity"],
+        fail_on=None if fail_on == "never" else Severity(fail_on),
+        min_coverage=settings.get("min_coverage"),
+        input_format=SourceFormat(settings["input_format"]) if settings["input_format"] else None,
+        links=settings["links"],
         link_options=link_options,
     )
 
 
-def _check(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
-    config = _config(args)
+@dataclass(frozen=True, slots=True)
+class _Input:
+    article: Article
+    old: Article | None = None
+    """The old version, with --diff-against; None for a new file or without the option."""
+
+
+def _run(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
+    settings = _settings(args)
+    config = _config(settings)
+    if args.command == "baseline":
+        # A baseline records everything found, whatever the floor on coverage says.
+        config = dataclasses.replace(config, min_coverage=None)
     if list(args.paths).count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
-    articles: list[Article] = []
-    failures: list[Failure] = []
-    for path in args.paths:
+    against = settings.get("diff_against")
+    if against and not against.startswith(GIT_PREFIX) and len(args.paths) > 1:
+        raise UsageError("--diff-against OLDFILE takes one PATH; use git:REV for several")
+    baseline = None
+    if settings.get("baseline"):
         try:
-            source = read_source(path, stdin=stdin)
-        except InputError as error:
-            failures.append(Failure(path, str(error)))
-            continue
-        try:
-            articles.append(parse(source.text, source=path, input_format=config.input_format))
-        except Exception as error:
-            failures.append(_internal_error(path, error))
-    for failure in failures:
-        _error(f"{failure.source}: {failure.message}")
+            baseline = load_baseline(Path(settings["baseline"]))
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
 
-    links = None
-    if articles and wants_links(config):
-        progress = None
-        if not args.quiet and sys.stderr.isatty():
-            progress = ProgressBar(sys.stderr)
-        try:
-            links = check_links(articles, options=config.link_options, progress=progress)
-        except LinkCheckError as error:
-            _error(f"links were not checked: {error}")
-            failures.append(Failure("links", str(error)))
-        except Exception as error:
-            # The offline findings are still worth reporting: say what failed, go on.
-            failure = _internal_error("links", error)
-            _error(f"checking links failed: {failure.message}")
-            failures.append(failure)
-        finally:
-            if progress is not None:
-                progress.close()
+    inputs, failures = _read_inputs(args.paths, config=config, against=against, stdin=stdin)
+    links = _check_links(inputs, config=config, quiet=settings["quiet"], failures=failures)
     reports: list[Report] = []
-    for article in articles:
+    for item in inputs:
         try:
-            reports.append(review(article, config=config, links=links))
+            report = review(item.article, config=config, links=links)
+            if against:
+                old = item.old and review(item.old, config=config, links=links)
+                report = (KnownFindings.of(old) if old else KnownFindings()).split(report)
+            if baseline is not None:
+                report = baseline.known(report.article.source).split(report)
+            reports.append(report)
         except Exception as error:
-            failure = _internal_error(article.source, error)
+            failure = _internal_error(item.article.source, error)
             _error(f"{failure.source}: {failure.message}")
             failures.append(failure)
 
-    to_terminal = args.output is None and sys.stdout.isatty()
-    color = args.color == "always" or (
-        args.color == "auto" and to_terminal and "NO_COLOR" not in os.environ
+    if args.command == "baseline":
+        return _write_baseline(reports, failures, Path(args.output))
+    to_terminal = settings.get("output") is None and sys.stdout.isatty()
+    color = settings["color"] == "always" or (
+        settings["color"] == "auto" and to_terminal and "NO_COLOR" not in os.environ
     )
     options = RenderOptions(policy=config.policy, color=color)
-    output = REPORTERS[args.output_format](reports, failures, options)
-    _write(output, args.output)
+    _write(REPORTERS[settings["output_format"]](reports, failures, options), settings.get("output"))
+    plain = RenderOptions(policy=config.policy)
+    for kind, path in settings.get("write", []):
+        _write(REPORTERS[kind](reports, failures, plain), path)
 
     if failures:
         return ExitCode.ERROR
@@ -387,6 +503,68 @@ def _check(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
     ):
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _read_inputs(
+    paths: Sequence[str], *, config: Config, against: str | None, stdin: BinaryIO | None
+) -> tuple[list[_Input], list[Failure]]:
+    inputs: list[_Input] = []
+    failures: list[Failure] = []
+    for path in paths:
+        try:
+            source = read_source(path, stdin=stdin)
+            old_text = read_old_version(path, against) if against else None
+        except (InputError, RevisionError) as error:
+            failures.append(Failure(path, str(error)))
+            continue
+        try:
+            article = parse(source.text, source=path, input_format=config.input_format)
+            old = None
+            if old_text is not None:
+                old = parse(old_text, source=path, input_format=config.input_format)
+            inputs.append(_Input(article, old))
+        except Exception as error:
+            failures.append(_internal_error(path, error))
+    for failure in failures:
+        _error(f"{failure.source}: {failure.message}")
+    return inputs, failures
+
+
+def _check_links(
+    inputs: Sequence[_Input], *, config: Config, quiet: bool, failures: list[Failure]
+) -> LinkReport | None:
+    """Every URL of every article, old versions included, checked once; None when off."""
+    if not inputs or not wants_links(config):
+        return None
+    articles = [item.article for item in inputs]
+    articles += [item.old for item in inputs if item.old is not None]
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        progress = ProgressBar(sys.stderr)
+    try:
+        return check_links(articles, options=config.link_options, progress=progress)
+    except LinkCheckError as error:
+        _error(f"links were not checked: {error}")
+        failures.append(Failure("links", str(error)))
+    except Exception as error:
+        # The offline findings are still worth reporting: say what failed, go on.
+        failure = _internal_error("links", error)
+        _error(f"checking links failed: {failure.message}")
+        failures.append(failure)
+    finally:
+        if progress is not None:
+            progress.close()
+    return None
+
+
+def _write_baseline(reports: Sequence[Report], failures: Sequence[Failure], path: Path) -> int:
+    _write(baseline_document(reports, path=path), str(path))
+    total = sum(len(report.findings) for report in reports)
+    print(
+        f"citecheck: wrote {total} findings of {len(reports)} articles to {path}",
+        file=sys.stderr,
+    )
+    return ExitCode.ERROR if failures else ExitCode.OK
 
 
 def _internal_error(source: str, error: Exception) -> Failure:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from citecheck import __version__
+from citecheck.fingerprint import fingerprint
 from citecheck.links.archives import parse_archive_url
 from citecheck.links.urls import reference_urls
 from citecheck.model import (
@@ -62,6 +63,8 @@ def _article(report: Report, options: RenderOptions) -> dict[str, Any]:
             "references": summary.references,
             "covered_share": summary.covered_share(options.policy),
             "findings": {str(severity): count for severity, count in summary.findings.items()},
+            "known": len(report.known),
+            "suppressed": len(report.suppressed),
             "links": (
                 None
                 if summary.links is None
@@ -90,7 +93,7 @@ def _article(report: Report, options: RenderOptions) -> dict[str, Any]:
             }
             for n in article.notes
         ],
-        "findings": [_finding(f, lines) for f in report.findings],
+        "findings": [_finding(article, f) for f in report.findings],
     }
 
 
@@ -163,13 +166,14 @@ def _reference(reference: Reference, lines: LineIndex, links: LinkReport | None)
     }
 
 
-def _finding(finding: Finding, lines: LineIndex) -> dict[str, Any]:
+def _finding(article: Article, finding: Finding) -> dict[str, Any]:
     return {
         "code": finding.code,
         "rule": finding.rule,
         "severity": str(finding.severity),
         "message": finding.message,
-        **_position(lines, finding.span),
+        **_position(article.lines, finding.span),
         "statement": finding.statement,
         "reference": finding.reference,
+        "fingerprint": fingerprint(article, finding),
     }

@@ -19,7 +19,7 @@ def render(reports: Sequence[Report], failures: Sequence[Failure], options: Rend
     out: list[str] = []
     for report in reports:
         _findings(report, options, out)
-        out.append(_summary_line(report.article.source, summarize(report), options.policy))
+        out.append(_summary_line(report, summarize(report), options.policy))
         out.append("")
     for failure in failures:
         out.append(f"{failure.source}: could not be checked: {failure.message}")
@@ -53,7 +53,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _summary_line(source: str, summary: Summary, policy: Policy) -> str:
+def _summary_line(report: Report, summary: Summary, policy: Policy) -> str:
     parts = [_plural(summary.statements, "statement")]
     if summary.needs_citation:
         share = summary.covered_share(policy) or 0.0
@@ -66,7 +66,11 @@ def _summary_line(source: str, summary: Summary, policy: Policy) -> str:
     if summary.links:  # an article that cites no URL has nothing to say about links
         parts.append(_link_counts(summary))
     parts.append(_severity_counts(summary.findings))
-    return f"{source}: " + "; ".join(parts)
+    if report.known:
+        parts.append(f"{_plural(len(report.known), 'known finding')} not shown")
+    if report.suppressed:
+        parts.append(f"{len(report.suppressed)} suppressed by comments")
+    return f"{report.article.source}: " + "; ".join(parts)
 
 
 def _link_counts(summary: Summary) -> str:
