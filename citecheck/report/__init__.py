@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from citecheck.report import json, text
+from citecheck.report import github, json, junit, markdown, sarif, text
 from citecheck.report.base import Failure, RenderOptions, Reporter
 
-REPORTERS: dict[str, Reporter] = {"text": text.render, "json": json.render}
+REPORTERS: dict[str, Reporter] = {
+    "text": text.render,
+    "json": json.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+    "markdown": markdown.render,
+}
 
 __all__ = ["REPORTERS", "Failure", "RenderOptions", "Reporter"]

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 
 from citecheck.config import Policy
 from citecheck.model import LinkStatus, Report, Severity
-from citecheck.report.base import Failure, RenderOptions
+from citecheck.report.base import Failure, RenderOptions, excerpt, plural, shorten
 from citecheck.report.summary import Summary, summarize
 
-EXCERPT_WIDTH = 160
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD = "\033[1m"
 _RESET = "\033[0m"
@@ -38,36 +37,24 @@ def _findings(report: Report, options: RenderOptions, out: list[str]) -> None:
         out.append(
             f"{article.source}:{line}:{column}: {severity} {finding.rule}: {finding.message}"
         )
-        if finding.statement is not None:
-            excerpt = article.statement(finding.statement).text
-        else:
-            excerpt = article.text[finding.span.start : finding.span.end]
-        out.append("    " + _shorten(" ".join(excerpt.split())))
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= EXCERPT_WIDTH else text[: EXCERPT_WIDTH - 1] + "…"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+        out.append("    " + shorten(excerpt(article, finding)))
 
 
 def _summary_line(report: Report, summary: Summary, policy: Policy) -> str:
-    parts = [_plural(summary.statements, "statement")]
+    parts = [plural(summary.statements, "statement")]
     if summary.needs_citation:
         share = summary.covered_share(policy) or 0.0
         parts.append(
-            f"{_plural(summary.needs_citation, 'claim')}: {summary.cited} cited, "
+            f"{plural(summary.needs_citation, 'claim')}: {summary.cited} cited, "
             f"{summary.paragraph} covered by their paragraph, {summary.uncited} uncited "
             f"({share:.0%} covered under the {policy} policy)"
         )
-    parts.append(_plural(summary.references, "reference"))
+    parts.append(plural(summary.references, "reference"))
     if summary.links:  # an article that cites no URL has nothing to say about links
         parts.append(_link_counts(summary))
     parts.append(_severity_counts(summary.findings))
     if report.known:
-        parts.append(f"{_plural(len(report.known), 'known finding')} not shown")
+        parts.append(f"{plural(len(report.known), 'known finding')} not shown")
     if report.suppressed:
         parts.append(f"{len(report.suppressed)} suppressed by comments")
     return f"{report.article.source}: " + "; ".join(parts)
@@ -80,14 +67,14 @@ def _link_counts(summary: Summary) -> str:
         f"{counts[status]} {status}" for status in LinkStatus if counts.get(status)
     )
     cached = f", {summary.links_from_cache} from cache" if summary.links_from_cache else ""
-    return f"{_plural(total, 'link')} ({by_status}{cached})"
+    return f"{plural(total, 'link')} ({by_status}{cached})"
 
 
 def _severity_counts(counts: dict[Severity, int]) -> str:
     if not any(counts.values()):
         return "no findings"
     return ", ".join(
-        _plural(counts[severity], str(severity)) if severity is not Severity.INFO
+        plural(counts[severity], str(severity)) if severity is not Severity.INFO
         else f"{counts[severity]} info"
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )  # fmt: skip
@@ -98,7 +85,7 @@ def _total_line(reports: Sequence[Report], failures: Sequence[Failure]) -> str:
     for report in reports:
         for finding in report.findings:
             totals[finding.severity] += 1
-    line = f"{_plural(len(reports), 'article')} checked: {_severity_counts(totals)}"
+    line = f"{plural(len(reports), 'article')} checked: {_severity_counts(totals)}"
     if failures:
-        line += f"; {_plural(len(failures), 'input')} could not be checked"
+        line += f"; {plural(len(failures), 'input')} could not be checked"
     return line
