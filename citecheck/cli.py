@@ -19,6 +19,7 @@ from citecheck.config import Config, LinkOptions, Policy
 from citecheck.model import Article, LinkReport, Report, Severity, SourceFormat
 from citecheck.progress import ProgressBar
 from citecheck.report import REPORTERS, Failure, RenderOptions
+from citecheck.report.base import plural
 from citecheck.revisions import GIT_PREFIX, RevisionError, read_old_version
 from citecheck.rules import RULES, UnknownRuleError, find_rule
 from citecheck.settings import (
@@ -561,7 +562,8 @@ def _write_baseline(reports: Sequence[Report], failures: Sequence[Failure], path
     _write(baseline_document(reports, path=path), str(path))
     total = sum(len(report.findings) for report in reports)
     print(
-        f"citecheck: wrote {total} findings of {len(reports)} articles to {path}",
+        f"citecheck: wrote {plural(total, 'finding')} of {plural(len(reports), 'article')} "
+        f"to {path}",
         file=sys.stderr,
     )
     return ExitCode.ERROR if failures else ExitCode.OK

@@ -227,7 +227,7 @@ def test_baseline_round_trip(
     monkeypatch.chdir(tmp_path)
     assert main(["baseline", "--no-links", "drafts/mill.wiki", "-o", "ci/baseline.json"]) == 0
     err = capsys.readouterr().err
-    assert "wrote 1 findings of 1 articles to ci/baseline.json" in err
+    assert "wrote 1 finding of 1 article to ci/baseline.json" in err
     document = json.loads((tmp_path / "ci" / "baseline.json").read_text(encoding="utf-8"))
     assert document["kind"] == "citecheck-baseline"
     (article,) = document["articles"]

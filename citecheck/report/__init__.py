@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citecheck.report import github, json, junit, markdown, sarif, text
+from citecheck.report import github, html, json, junit, markdown, sarif, text
 from citecheck.report.base import Failure, RenderOptions, Reporter
 
 REPORTERS: dict[str, Reporter] = {
@@ -12,6 +12,7 @@ REPORTERS: dict[str, Reporter] = {
     "github": github.render,
     "junit": junit.render,
     "markdown": markdown.render,
+    "html": html.render,
 }
 
 __all__ = ["REPORTERS", "Failure", "RenderOptions", "Reporter"]
