@@ -53,9 +53,7 @@ class KnownFindings:
                     known.append(finding)
                     continue
             new.append(finding)
-        return dataclasses.replace(
-            report, findings=tuple(new), known=report.known + tuple(known)
-        )
+        return dataclasses.replace(report, findings=tuple(new), known=report.known + tuple(known))
 
 
 @dataclass(frozen=True, slots=True)

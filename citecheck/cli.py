@@ -175,9 +175,7 @@ def _audit_arguments(command: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="read settings from FILE instead of the nearest configuration file",
     )
-    command.add_argument(
-        "--isolated", action="store_true", help="ignore every configuration file"
-    )
+    command.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     command.add_argument(
         "--input-format",
         type=_arg(one_of(*(str(f) for f in SourceFormat))),
@@ -221,9 +219,7 @@ def _audit_arguments(command: argparse.ArgumentParser) -> None:
 
 def _output_arguments(check_command: argparse.ArgumentParser) -> None:
     output = check_command.add_argument_group("output and exit code")
-    output.add_argument(
-        "--output-format", choices=sorted(REPORTERS), help="default: text"
-    )
+    output.add_argument("--output-format", choices=sorted(REPORTERS), help="default: text")
     output.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     output.add_argument(
         "--write",

@@ -2,8 +2,9 @@
 
 ``ignore`` silences the statement that follows the comment, with the footnotes after it;
 ``ignore-file`` silences the whole article. Either names rules (names or codes, separated by
-spaces or commas) or none, which means every rule. The comment is invisible to readers of
-the article, so the reason for an exception stays beside the text it excuses.
+spaces or commas) or none, which means every rule; words after ``--`` give the reason. The
+comment is invisible to readers of the article, so an exception stays beside the text it
+excuses.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from enum import StrEnum
 from citecheck.model import Article, Finding, Span, Statement
 from citecheck.rules.base import Rule
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*citecheck\s*:(?P<body>.*?)-->", re.IGNORECASE | re.DOTALL
-)
+_DIRECTIVE = re.compile(r"<!--\s*citecheck\s*:(?P<body>.*?)-->", re.IGNORECASE | re.DOTALL)
 _WORD = re.compile(r"[^\s,]+")
 
 
@@ -81,7 +80,8 @@ def find_suppressions(article: Article, rules: Sequence[Rule]) -> tuple[Suppress
     starts = [statement.span.start for statement in article.statements]
     found = []
     for match in _DIRECTIVE.finditer(article.text):
-        words = _WORD.findall(match["body"])
+        # Words after "--" give the reason, for people: no rule name has a double hyphen.
+        words = _WORD.findall(match["body"].split("--", 1)[0])
         verb = words[0].lower() if words else ""
         scope = Scope(verb) if verb in Scope._value2member_map_ else None
         names = tuple(words[1:])
@@ -158,7 +158,6 @@ def apply_suppressions(
         suppressions=tuple(suppressions),
         unused=unused,
     )
-
 
 
 def _provably_unused(suppression: Suppression, ran: set[str], every: frozenset[str]) -> bool:

@@ -206,9 +206,7 @@ def test_outside_a_work_tree_is_a_clear_error(
 
 
 def test_standard_input_has_no_history(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(
-        ["check", "--no-links", "-", "--diff-against", "git:HEAD"], stdin=io.BytesIO(b"x")
-    )
+    code = main(["check", "--no-links", "-", "--diff-against", "git:HEAD"], stdin=io.BytesIO(b"x"))
     assert code == ExitCode.ERROR
     assert "standard input has no git history" in capsys.readouterr().err
 

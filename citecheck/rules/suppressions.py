@@ -44,9 +44,7 @@ def _unused_suppression(rule: Rule, article: Article, context: RuleContext) -> I
         yield rule.finding(message, suppression.span)
 
 
-def _invalid_suppression(
-    rule: Rule, article: Article, context: RuleContext
-) -> Iterator[Finding]:
+def _invalid_suppression(rule: Rule, article: Article, context: RuleContext) -> Iterator[Finding]:
     """A suppression comment citecheck cannot read.
 
     **What it flags.** A ``<!-- citecheck: … -->`` comment whose first word is neither
