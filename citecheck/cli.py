@@ -77,6 +77,7 @@ def _report_target(value: object) -> tuple[str, str]:
     return kind, path
 
 
+DEFAULT_BASELINE = "citecheck-baseline.json"
 _LINKS = LinkOptions()
 DEFAULTS: dict[str, Any] = {
     "input_format": None,
@@ -153,8 +154,8 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        default="citecheck-baseline.json",
-        help="the baseline file to write (default: citecheck-baseline.json)",
+        help="the baseline file to write (default: the configuration's baseline, else "
+        f"{DEFAULT_BASELINE})",
     )
 
     rules_command = commands.add_parser(
@@ -422,7 +423,7 @@ def _config(settings: dict[str, Any]) -> Config:
         suggest_archives=settings["suggest_archives"],
         wayback_api=settings["wayback_api"],
     )
-    fail_on = settings.get("fail_on", DEFAULTS["fail_on"])
+    fail_on = settings["fail_on"]
     return Config(
         policy=Policy(settings["policy"]),
         strict_lead=settings["strict_lead"],
@@ -430,7 +431,7 @@ def _config(settings: dict[str, Any]) -> Config:
         ignore=frozenset(settings["ignore"]),
         severity=settings["severity"],
         fail_on=None if fail_on == "never" else Severity(fail_on),
-        min_coverage=settings.get("min_coverage"),
+        min_coverage=settings["min_coverage"],
         input_format=SourceFormat(settings["input_format"]) if settings["input_format"] else None,
         links=settings["links"],
         link_options=link_options,
@@ -447,20 +448,22 @@ class _Input:
 def _run(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
     settings = _settings(args)
     config = _config(settings)
+    baseline = None
+    target = Path(settings.get("output") or settings["baseline"] or DEFAULT_BASELINE)
     if args.command == "baseline":
-        # A baseline records everything found, whatever the floor on coverage says.
+        # A baseline records everything found (the configured baseline is what it replaces),
+        # whatever the floor on coverage says.
         config = dataclasses.replace(config, min_coverage=None)
+    elif settings["baseline"]:
+        try:
+            baseline = load_baseline(Path(settings["baseline"]))
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
     if list(args.paths).count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     against = settings.get("diff_against")
     if against and not against.startswith(GIT_PREFIX) and len(args.paths) > 1:
         raise UsageError("--diff-against OLDFILE takes one PATH; use git:REV for several")
-    baseline = None
-    if settings.get("baseline"):
-        try:
-            baseline = load_baseline(Path(settings["baseline"]))
-        except BaselineError as error:
-            raise UsageError(str(error)) from None
 
     inputs, failures = _read_inputs(args.paths, config=config, against=against, stdin=stdin)
     links = _check_links(inputs, config=config, quiet=settings["quiet"], failures=failures)
@@ -480,7 +483,7 @@ def _run(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
             failures.append(failure)
 
     if args.command == "baseline":
-        return _write_baseline(reports, failures, Path(args.output))
+        return _write_baseline(reports, failures, target)
     to_terminal = settings.get("output") is None and sys.stdout.isatty()
     color = settings["color"] == "always" or (
         settings["color"] == "auto" and to_terminal and "NO_COLOR" not in os.environ

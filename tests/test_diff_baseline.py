@@ -329,3 +329,24 @@ def test_write_needs_a_known_format_and_a_path(
     code, _, err = run(capsys, str(ORIGINAL), "--write", value)
     assert code == ExitCode.ERROR
     assert message in err
+
+
+def test_the_configured_baseline_is_rewritten_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citecheck.toml").write_text(
+        'baseline = "ci/known.json"\nlinks = false\n', encoding="utf-8"
+    )
+    (tmp_path / "ci").mkdir()
+    shutil.copy(ORIGINAL, tmp_path / "mill.wiki")
+    assert main(["baseline", "mill.wiki"]) == ExitCode.OK
+    assert main(["check", "mill.wiki"]) == ExitCode.OK
+    shutil.copy(NEW_CLAIM, tmp_path / "mill.wiki")
+    assert main(["check", "mill.wiki"]) == ExitCode.FINDINGS
+    # Writing the baseline again records every finding, not only those it lacked.
+    assert main(["baseline", "mill.wiki"]) == ExitCode.OK
+    document = json.loads((tmp_path / "ci" / "known.json").read_text(encoding="utf-8"))
+    assert len(document["articles"][0]["findings"]) == 2
+    assert main(["check", "mill.wiki"]) == ExitCode.OK
+    capsys.readouterr()
