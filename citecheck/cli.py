@@ -36,6 +36,7 @@ from citecheck.settings import (
     positive_float,
     positive_int,
     rule_names,
+    selected_rules,
     severity_pair,
 )
 from citecheck.source import InputError, read_source
@@ -198,7 +199,7 @@ def _audit_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--select",
         action="append",
-        type=_arg(rule_names),
+        type=_arg(selected_rules),
         metavar="RULES",
         help="run only these rules (names or codes, comma-separated)",
     )
@@ -381,14 +382,14 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         raise UsageError("--config and --isolated contradict each other")
     from_file: dict[str, Any] = {}
     if not given.get("isolated"):
-        path = Path(given["config"]) if given.get("config") else find_config(Path.cwd())
-        if given.get("config") and not path.is_file():
-            raise UsageError(f"--config {path}: no such file")
-        if path is not None:
-            try:
+        try:
+            path = Path(given["config"]) if given.get("config") else find_config(Path.cwd())
+            if given.get("config") and not path.is_file():
+                raise UsageError(f"--config {path}: no such file")
+            if path is not None:
                 from_file = load_config(path, output_formats=REPORTERS)
-            except ConfigError as error:
-                raise UsageError(str(error)) from None
+        except ConfigError as error:
+            raise UsageError(str(error)) from None
     settings = DEFAULTS | from_file | given
     # Lists given as options arrive one list per use of the option.
     for key in ("select", "ignore"):

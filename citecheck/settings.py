@@ -52,7 +52,7 @@ def _number(value: object, kind: type[int] | type[float]) -> int | float:
         raise InvalidValue(f"not a number: {value!r}")
     try:
         number = kind(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         word = "whole number" if kind is int else "number"
         raise InvalidValue(f"not a {word}: {value!r}") from None
     if kind is int and isinstance(value, float) and number != value:
@@ -120,7 +120,7 @@ def text(value: object) -> str:
 
 def http_url(value: object) -> str:
     url = text(value)
-    if not re.match(r"https?://[^/\s]+", url):
+    if not re.fullmatch(r"https?://[^/\s?#]+(?:[/?#]\S*)?", url):
         raise InvalidValue(f"must be an http or https URL: {url!r}")
     return url
 
@@ -141,6 +141,14 @@ def rule_names(value: object) -> list[str]:
             find_rule(name)
         except UnknownRuleError as error:
             raise InvalidValue(str(error)) from None
+    return names
+
+
+def selected_rules(value: object) -> list[str]:
+    """Rules to run: at least one, since a run of no rules can only pass."""
+    names = rule_names(value)
+    if not names:
+        raise InvalidValue("names no rule (leave select out to run every rule)")
     return names
 
 
@@ -200,7 +208,7 @@ def _settings(output_formats: Iterable[str]) -> tuple[Setting, ...]:
         Setting("strict-lead", flag),
         Setting("fail-on", one_of(*(str(s) for s in Severity), "never")),
         Setting("min-coverage", percentage),
-        Setting("select", rule_names),
+        Setting("select", selected_rules),
         Setting("ignore", rule_names),
         Setting("severity", severities),
         Setting("baseline", text, is_path=True),

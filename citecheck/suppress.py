@@ -20,6 +20,7 @@ from citecheck.rules.base import Rule
 
 _DIRECTIVE = re.compile(r"<!--\s*citecheck\s*:(?P<body>.*?)-->", re.IGNORECASE | re.DOTALL)
 _WORD = re.compile(r"[^\s,]+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n=")
 
 
 class Scope(StrEnum):
@@ -74,8 +75,6 @@ class Outcome:
 
 def find_suppressions(article: Article, rules: Sequence[Rule]) -> tuple[Suppression, ...]:
     """Every ``citecheck:`` comment of the article, its rules resolved against ``rules``."""
-    if "citecheck" not in article.text:
-        return ()
     by_key = {rule.name: rule.code for rule in rules} | {rule.code: rule.code for rule in rules}
     starts = [statement.span.start for statement in article.statements]
     found = []
@@ -115,6 +114,8 @@ def _next_statement(
     if index == len(starts):
         return None
     statement = article.statements[index]
+    if _PARAGRAPH_BREAK.search(article.text, after, statement.span.start):
+        return None  # the comment ends its paragraph; it excuses nothing beyond
     following = article.statements[index + 1] if index + 1 < len(starts) else None
     if following is not None and following.paragraph == statement.paragraph:
         return statement, Span(statement.span.start, following.span.start)
