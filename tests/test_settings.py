@@ -9,7 +9,6 @@ nothing here touches the network.
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +45,7 @@ CITES_URL = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to resolve a name or open a connection fails the test loudly."""
-
-    def refuse(*args: object, **kwargs: object) -> Any:
-        raise AssertionError(f"a test tried to use the network: {args!r}")
-
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+pytestmark = pytest.mark.usefixtures("no_network")
 
 
 def write(path: Path, content: str | bytes) -> Path:

@@ -7,7 +7,6 @@ Unit tests go through the public API (``citecheck.check``), the command line thr
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +28,7 @@ UNCITED_QUOTE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to resolve a name or open a connection fails the test loudly."""
-
-    def refuse(*args: object, **kwargs: object) -> Any:
-        raise AssertionError(f"a test tried to use the network: {args!r}")
-
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+pytestmark = pytest.mark.usefixtures("no_network")
 
 
 def article(body: str) -> str:
