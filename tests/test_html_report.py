@@ -420,16 +420,15 @@ def test_empty_run_is_still_a_page() -> None:
     assert "0 articles" in root.text() and not root.select("article")
 
 
-def test_large_article_renders_quickly() -> None:
+def test_large_article_renders_every_statement() -> None:
+    """Its speed is measured by benchmarks/audit.py (the html report line)."""
     paragraphs = "\n".join(
         f"Fact {i} is here. Fact {i} is the largest.<ref>Source {i}.</ref> Fact {i} follows.\n"
         for i in range(1500)
     )
     report = check(f"{paragraphs}\n{{{{reflist}}}}\n", config=Config(links=False))
     assert len(report.article.statements) == 4500
-    started = time.perf_counter()
     page = render([report], [], RenderOptions())
-    assert time.perf_counter() - started < 2.0  # about 0.03 s; quadratic work would be minutes
     assert page.partition('class="prose"')[2].count('class="s cov-') == 4500
 
 
