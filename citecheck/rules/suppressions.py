@@ -19,7 +19,8 @@ def _unused_suppression(rule: Rule, article: Article, context: RuleContext) -> I
     **What it flags.** A ``<!-- citecheck: ignore … -->`` or
     ``<!-- citecheck: ignore-file … -->`` comment when no finding of the rules it names was
     silenced by it. A comment is only judged when every rule it names has run: under
-    ``--no-links`` a comment that silences ``dead-link`` is left alone.
+    ``--no-links`` a comment that silences ``dead-link`` is left alone, and so is one that
+    names no rule (it names them all, the link rules among them).
 
     **Why.** A suppression outlives the problem it excused: once the claim is cited or the
     sentence rewritten, the comment would silently excuse the next problem at that place.
