@@ -138,7 +138,11 @@ def _parser() -> argparse.ArgumentParser:
         "the nearest from the working directory upwards; options override them.",
     )
     check_command.add_argument(
-        "paths", nargs="+", metavar="PATH", help="files to check; - reads standard input"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files to check (wikitext, HTML, copied text, or a database dump); - reads "
+        "standard input; with --wiki, page titles",
     )
     _output_arguments(check_command)
 
@@ -178,6 +182,18 @@ def _audit_arguments(command: argparse.ArgumentParser) -> None:
         help="read settings from FILE instead of the nearest configuration file",
     )
     command.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    command.add_argument(
+        "--wiki",
+        metavar="WIKI",
+        help="read the PATHs as page titles of this wiki (a host such as en.wikipedia.org, "
+        "or the URL of its api.php), fetched through the MediaWiki Action API",
+    )
+    command.add_argument(
+        "--revision",
+        type=_arg(positive_int),
+        metavar="ID",
+        help="with --wiki and one title: check this revision instead of the current one",
+    )
     command.add_argument(
         "--input-format",
         type=_arg(one_of(*(str(f) for f in SourceFormat))),
@@ -466,7 +482,20 @@ def _run(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
     if against and not against.startswith(GIT_PREFIX) and len(args.paths) > 1:
         raise UsageError("--diff-against OLDFILE takes one PATH; use git:REV for several")
 
-    inputs, failures = _read_inputs(args.paths, config=config, against=against, stdin=stdin)
+    if settings.get("revision") and not settings.get("wiki"):
+        raise UsageError("--revision needs --wiki")
+    if settings.get("wiki"):
+        if settings.get("revision") and len(args.paths) != 1:
+            raise UsageError("--revision takes exactly one title")
+        if against:
+            raise UsageError("--diff-against compares files; it cannot go with --wiki")
+        inputs, failures = _fetch_inputs(
+            settings["wiki"], args.paths, config=config, revision=settings.get("revision")
+        )
+    else:
+        inputs, failures = _read_inputs(
+            args.paths, config=config, against=against, stdin=stdin
+        )
     links = _check_links(inputs, config=config, quiet=settings["quiet"], failures=failures)
     reports: list[Report] = []
     for item in inputs:
@@ -528,6 +557,44 @@ def _read_inputs(
             failures.append(_internal_error(path, error))
     for failure in failures:
         _error(f"{failure.source}: {failure.message}")
+    return inputs, failures
+
+
+def _fetch_inputs(
+    wiki: str, titles: Sequence[str], *, config: Config, revision: int | None
+) -> tuple[list[_Input], list[Failure]]:
+    """Pages of a live wiki by title; a title that cannot be had fails alone."""
+    # Imported here so that a run on files never pays for importing requests.
+    from citecheck.links.wiki import WikiError, WikiPage, fetch_pages
+
+    try:
+        pages = fetch_pages(wiki, titles, revision=revision, options=config.link_options)
+    except WikiError as error:
+        failures = [Failure(title, str(error)) for title in titles]
+        _error(f"{wiki}: {error}")
+        return [], failures
+    inputs: list[_Input] = []
+    failures: list[Failure] = []
+    for page in pages:
+        if not isinstance(page, WikiPage):
+            failures.append(Failure(page.requested, page.message))
+            _error(f"{page.requested}: {page.message}")
+            continue
+        redirect = f" (redirected from {page.redirected_from})" if page.redirected_from else ""
+        cached = ", from the cache" if page.from_cache else ""
+        print(
+            f"citecheck: {page.wiki}: {page.title}{redirect}: revision {page.revision} "
+            f"of {page.timestamp}{cached}",
+            file=sys.stderr,
+        )
+        try:
+            article = parse(
+                page.text, source=page.url, input_format=config.input_format, title=page.title
+            )
+        except Exception as error:
+            failures.append(_internal_error(page.url, error))
+            continue
+        inputs.append(_Input(article))
     return inputs, failures
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
 from requests_cache import CachedSession, SQLiteCache
 from urllib3 import HTTPResponse
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -46,7 +47,9 @@ class BoundedAdapter(HTTPAdapter):
     """Reads at most ``body_limit`` bytes of a body, within ``body_seconds``, then hangs up.
 
     The rest of the exchange, requests-cache included, sees an ordinary response whose
-    body is that prefix (decoded here, so a cut-off gzip stream cannot break it).
+    body is that prefix (decoded here, so a cut-off gzip stream cannot break it, and at
+    most ``decoded_limit`` bytes of it), with ``X-Citecheck-Truncated`` set when it is not
+    the whole body.
     """
 
     def __init__(
@@ -56,9 +59,13 @@ class BoundedAdapter(HTTPAdapter):
         body_seconds: float,
         pools: dict[str, type[HTTPConnectionPool]],
         pool_maxsize: int,
+        decoded_limit: int | None = None,
     ) -> None:
         self._body_limit = body_limit
         self._body_seconds = body_seconds
+        self._decoded_limit = (
+            body_limit * _DECODED_LIMIT_FACTOR if decoded_limit is None else decoded_limit
+        )
         self._pools = pools
         super().__init__(pool_connections=256, pool_maxsize=pool_maxsize, max_retries=0)
 
@@ -75,6 +82,8 @@ class BoundedAdapter(HTTPAdapter):
         response = super().build_response(req, resp)
         if req.method != "HEAD":
             response.raw = self._prefix(resp)
+            # The headers that go with the body as read: decoded, its length, cut or not.
+            response.headers = CaseInsensitiveDict(response.raw.headers)
         return response
 
     def _prefix(self, raw: HTTPResponse) -> HTTPResponse:
@@ -99,10 +108,10 @@ class BoundedAdapter(HTTPAdapter):
             raw.close()
             raw.release_conn()
         body = _decode(
-            b"".join(chunks),
-            raw.headers.get("Content-Encoding", ""),
-            self._body_limit * _DECODED_LIMIT_FACTOR,
+            b"".join(chunks), raw.headers.get("Content-Encoding", ""), self._decoded_limit
         )
+        if len(body) >= self._decoded_limit:
+            complete = False  # the decoded body filled its limit: there may be more of it
         headers = raw.headers.copy()
         for name in ("Content-Encoding", "Transfer-Encoding"):
             headers.discard(name)
@@ -155,24 +164,52 @@ def pool_classes(*, guarded: bool, deadline: Deadline) -> dict[str, type[HTTPCon
 
 def open_session(options: LinkOptions, *, deadline: Deadline) -> CachedSession:
     """A cached session for one run, its adapter set to the run's limits."""
-    common: dict[str, Any] = {
-        "expire_after": options.ttl,
-        "allowable_codes": CACHED_STATUSES,
-        "allowable_methods": ("GET", "HEAD"),
-        "cache_control": False,
-        "stale_if_error": False,
-    }
-    if not options.use_cache:
-        session = CachedSession(backend="memory", **common)
-    elif options.cache is not None:
-        options.cache.parent.mkdir(parents=True, exist_ok=True)
-        session = CachedSession(str(options.cache), backend="sqlite", wal=True, **common)
-    else:
-        session = CachedSession(
-            CACHE_NAME, backend="sqlite", use_cache_dir=True, wal=True, **common
-        )
+    session = new_session(
+        options,
+        cache_name=CACHE_NAME,
+        cache_file=options.cache,
+        adapter=BoundedAdapter(
+            body_limit=options.body_limit,
+            body_seconds=options.timeout,
+            pools=pool_classes(guarded=not options.allow_private_hosts, deadline=deadline),
+            pool_maxsize=max(options.per_host, 1),
+        ),
+        headers={"Accept": _ACCEPT, "Accept-Language": "en;q=0.9, *;q=0.5"},
+        expire_after=options.ttl,
+        allowable_codes=CACHED_STATUSES,
+        allowable_methods=("GET", "HEAD"),
+        cache_control=False,
+        stale_if_error=False,
+    )
     if isinstance(session.cache, SQLiteCache):
         _write_behind(session.cache)
+    return session
+
+
+def new_session(
+    options: LinkOptions,
+    *,
+    cache_name: str,
+    cache_file: Path | None,
+    adapter: HTTPAdapter,
+    headers: dict[str, str],
+    **settings: Any,
+) -> CachedSession:
+    """A requests-cache session with citecheck's User-Agent, sending through ``adapter``.
+
+    Its answers are kept in ``cache_file``, or in ``cache_name`` under the user's cache
+    directory, or in memory only when the options turn the cache off. ``settings`` go to
+    requests-cache.
+    """
+    if not options.use_cache:
+        session = CachedSession(backend="memory", **settings)
+    elif cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        session = CachedSession(str(cache_file), backend="sqlite", wal=True, **settings)
+    else:
+        session = CachedSession(
+            cache_name, backend="sqlite", use_cache_dir=True, wal=True, **settings
+        )
     session.settings.key_fn = _cache_key
     # requests reads proxies and CA bundles from the environment on every request, a good
     # share of a request's cost here. Read once; only proxies (with their no_proxy
@@ -182,20 +219,13 @@ def open_session(options: LinkOptions, *, deadline: Deadline) -> CachedSession:
         bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
         if bundle:
             session.verify = bundle
-    adapter = BoundedAdapter(
-        body_limit=options.body_limit,
-        body_seconds=options.timeout,
-        pools=pool_classes(guarded=not options.allow_private_hosts, deadline=deadline),
-        pool_maxsize=max(options.per_host, 1),
-    )
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update(
         {
             "User-Agent": options.user_agent or USER_AGENT,
-            "Accept": _ACCEPT,
             "Accept-Encoding": "gzip, deflate",
-            "Accept-Language": "en;q=0.9, *;q=0.5",
+            **headers,
         }
     )
     return session
