@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from citecheck.config import Config, LinkOptions
 from citecheck.detect import detect_format
 from citecheck.model import Article, Finding, LinkReport, Report, Severity, SourceFormat
+from citecheck.parse.html import parse_html
 from citecheck.parse.text import parse_text
 from citecheck.parse.wikitext import parse_wikitext
 from citecheck.rules import RULES, RuleContext, audit, find_rule, select_rules
@@ -26,6 +27,8 @@ def parse(
     chosen = input_format or detect_format(text)
     if chosen is SourceFormat.WIKITEXT:
         return parse_wikitext(text, source=source, title=title)
+    if chosen is SourceFormat.HTML:
+        return parse_html(text, source=source, title=title)
     return parse_text(text, source=source, title=title)
 
 

@@ -31,6 +31,7 @@ _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 class SourceFormat(StrEnum):
     WIKITEXT = "wikitext"
     TEXT = "text"
+    HTML = "html"
 
 
 class Coverage(StrEnum):
