@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -109,6 +109,7 @@ DEFAULTS: dict[str, Any] = {
     "suggest_archives": True,
     "wayback_api": _LINKS.wayback_api,
     "quiet": False,
+    "jobs": 1,
 }
 """What a run uses when neither a file nor an option says otherwise."""
 
@@ -259,6 +260,19 @@ def _output_arguments(check_command: argparse.ArgumentParser) -> None:
         "under the policy",
     )
     output.add_argument(
+        "--jobs",
+        type=_arg(count),
+        metavar="N",
+        help="check the articles of database dumps in N processes (default: 1; 0: one per "
+        "core of this machine)",
+    )
+    output.add_argument(
+        "--resume",
+        action="store_true",
+        help="with a database dump and -o FILE (jsonl): skip the articles FILE already has, "
+        "and append the others",
+    )
+    output.add_argument(
         "--diff-against",
         metavar="OLD",
         help="report only what is new since OLD: an old copy of the file, or git:REV for "
@@ -385,6 +399,9 @@ def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None) ->
     except UsageError as error:
         _error(str(error))
         return ExitCode.ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
     except BrokenPipeError:
         # The reader went away (`citecheck ... | head`): not our failure.
         _silence_stdout()
@@ -484,6 +501,10 @@ def _run(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
 
     if settings.get("revision") and not settings.get("wiki"):
         raise UsageError("--revision needs --wiki")
+    if args.command == "check" and any(_is_dump(path) for path in args.paths):
+        return _run_batch(args.paths, settings=settings, config=config)
+    if settings.get("resume"):
+        raise UsageError("--resume is for database dumps")
     if settings.get("wiki"):
         if settings.get("revision") and len(args.paths) != 1:
             raise UsageError("--revision takes exactly one title")
@@ -558,6 +579,114 @@ def _read_inputs(
     for failure in failures:
         _error(f"{failure.source}: {failure.message}")
     return inputs, failures
+
+
+def _is_dump(path: str) -> bool:
+    if path == "-" or not path.endswith((".xml", ".xml.bz2", ".xml.gz", ".bz2", ".gz")):
+        return False
+    from citecheck.dumps import is_dump
+
+    return is_dump(Path(path))
+
+
+def _run_batch(paths: Sequence[str], *, settings: dict[str, Any], config: Config) -> int:
+    """Database dumps (and any files beside them): every article checked as it streams by,
+    one JSON line each, written at once, so that a crash loses nothing already done."""
+    from citecheck.batch import (
+        BatchInput,
+        BatchInputError,
+        ResumeError,
+        batch_summary,
+        done_sources,
+        drop_partial_line,
+        dump_inputs,
+        run_batch,
+    )
+    from citecheck.dumps import DumpError
+    from citecheck.progress import ProgressCounter
+
+    if settings["output_format"] not in ("text", "jsonl"):
+        raise UsageError(
+            "a database dump is reported one article per line: --output-format jsonl"
+        )
+    for unsupported in ("diff_against", "baseline", "write", "wiki"):
+        if settings.get(unsupported):
+            option = "--" + unsupported.replace("_", "-")
+            raise UsageError(f"{option} cannot be used with a database dump")
+    output = settings.get("output")
+    if settings.get("resume") and not output:
+        raise UsageError("--resume needs -o FILE: the output of the interrupted run")
+    done: frozenset[str] = frozenset()
+    target = Path(output) if output else None
+    if settings.get("resume") and target is not None and target.exists():
+        try:
+            resume = done_sources(target)
+            drop_partial_line(target, resume)
+        except (ResumeError, OSError) as error:
+            raise UsageError(str(error)) from None
+        done = resume.sources
+
+    def inputs() -> Iterator[BatchInput]:
+        for path in paths:
+            try:
+                if _is_dump(path):
+                    yield from dump_inputs(Path(path))
+                    continue
+                source = read_source(path)
+            except (DumpError, InputError) as error:
+                raise InputError(f"{path}: {error}") from error
+            yield BatchInput(source=path, text=source.text, format=config.input_format)
+
+    jobs = settings["jobs"] or os.cpu_count() or 1
+    counter = None
+    if not settings["quiet"] and sys.stderr.isatty():
+        progress_line = ProgressCounter(sys.stderr)
+
+        def counter(stats: Any) -> None:
+            progress_line(stats.articles)
+
+    mode = "a" if settings.get("resume") else "w"
+    try:
+        stream = target.open(mode, encoding="utf-8") if target else sys.stdout
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+
+    def write_line(line: str) -> None:
+        stream.write(line)
+        stream.flush()
+
+    failed_input = None
+    try:
+        stats = run_batch(
+            inputs(),
+            config=config,
+            jobs=jobs,
+            write_line=write_line,
+            done=done,
+            progress=counter,
+            options=RenderOptions(policy=config.policy),
+        )
+    except BatchInputError as error:
+        stats, failed_input = error.stats, error
+    except LinkCheckError as error:
+        raise UsageError(f"links were not checked: {error}") from None
+    finally:
+        if counter is not None:
+            progress_line.close()
+        if target is not None:
+            stream.close()
+    sys.stderr.write(batch_summary(stats, config.policy))
+    if failed_input is not None:
+        _error(f"reading the input failed: {failed_input}")
+        return ExitCode.ERROR
+    if stats.failed:
+        return ExitCode.ERROR
+    if config.fail_on is not None and any(
+        count and severity.rank >= config.fail_on.rank
+        for severity, count in stats.findings_by_severity.items()
+    ):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
 
 
 def _fetch_inputs(

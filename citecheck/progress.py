@@ -1,4 +1,4 @@
-"""A progress bar on standard error, for people watching a terminal (never in pipes or CI logs)."""
+"""Progress on standard error, for people watching a terminal (never in pipes or CI logs)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ _WIDTH = 30
 _INTERVAL = 0.1
 
 
-class ProgressBar:
-    """Called as ``bar(done, total)`` from any thread; redraws at most ten times a second."""
+class _StatusLine:
+    """One line redrawn in place, at most ten times a second, from any thread."""
 
-    def __init__(self, stream: TextIO, *, label: str = "links") -> None:
+    def __init__(self, stream: TextIO, *, label: str) -> None:
         self._stream = stream
         self._label = label
         self._lock = threading.Lock()
@@ -21,16 +21,15 @@ class ProgressBar:
         self._start = time.monotonic()
         self._drawn = False
 
-    def __call__(self, done: int, total: int) -> None:
+    def _draw(self, done: int, text: str, *, force: bool = False) -> None:
+        """Draws ``label text  rate/s`` unless the last drawing is too recent."""
         now = time.monotonic()
         with self._lock:
-            if done < total and now - self._last < _INTERVAL:
+            if not force and now - self._last < _INTERVAL:
                 return
             self._last = now
-            filled = _WIDTH * done // total if total else _WIDTH
             rate = done / (now - self._start) if now > self._start else 0.0
-            bar = "#" * filled + "-" * (_WIDTH - filled)
-            self._stream.write(f"\r{self._label} [{bar}] {done}/{total}  {rate:.0f}/s ")
+            self._stream.write(f"\r{self._label} {text}  {rate:.0f}/s ")
             self._stream.flush()
             self._drawn = True
 
@@ -40,3 +39,26 @@ class ProgressBar:
                 self._stream.write("\r\033[K")
                 self._stream.flush()
                 self._drawn = False
+
+
+class ProgressBar(_StatusLine):
+    """Called as ``bar(done, total)``; the last step is always drawn."""
+
+    def __init__(self, stream: TextIO, *, label: str = "links") -> None:
+        super().__init__(stream, label=label)
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = _WIDTH * done // total if total else _WIDTH
+        bar = "#" * filled + "-" * (_WIDTH - filled)
+        self._draw(done, f"[{bar}] {done}/{total}", force=done >= total)
+
+
+class ProgressCounter(_StatusLine):
+    """Called as ``counter(done)`` when the total is not known: ``articles 1234  310/s``,
+    the rate taken over the whole run."""
+
+    def __init__(self, stream: TextIO, *, label: str = "articles") -> None:
+        super().__init__(stream, label=label)
+
+    def __call__(self, done: int) -> None:
+        self._draw(done, str(done))

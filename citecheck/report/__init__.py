@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from citecheck.report import github, html, json, junit, markdown, sarif, text
+from citecheck.report import github, html, json, jsonl, junit, markdown, sarif, text
 from citecheck.report.base import Failure, RenderOptions, Reporter
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json.render,
+    "jsonl": jsonl.render,
     "sarif": sarif.render,
     "github": github.render,
     "junit": junit.render,

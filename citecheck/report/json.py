@@ -32,7 +32,7 @@ def render(reports: Sequence[Report], failures: Sequence[Failure], options: Rend
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "citecheck", "version": __version__},
         "policy": str(options.policy),
-        "articles": [_article(report, options) for report in reports],
+        "articles": [article_object(report, options) for report in reports],
         "errors": [{"source": f.source, "message": f.message} for f in failures],
     }
     # Without indentation the encoder runs in C: ten times faster on large reports.
@@ -44,7 +44,8 @@ def _position(lines: LineIndex, span: Span) -> dict[str, int]:
     return {"start": span.start, "end": span.end, "line": line, "column": column}
 
 
-def _article(report: Report, options: RenderOptions) -> dict[str, Any]:
+def article_object(report: Report, options: RenderOptions) -> dict[str, Any]:
+    """One element of the report's "articles" (each line of the JSONL report is one too)."""
     article = report.article
     lines = article.lines
     summary = summarize(report)
