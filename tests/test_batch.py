@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -350,8 +351,11 @@ def test_ctrl_c_stops_the_workers_and_leaves_whole_lines(tmp_path: Path, fixture
         start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
     )
     try:
+        deadline = time.monotonic() + 60
         while not output.exists() or output.read_bytes().count(b"\n") < 20:
             assert run.poll() is None, run.stderr.read() if run.stderr else ""
+            assert time.monotonic() < deadline, "no lines written in a minute"
+            time.sleep(0.05)
         os.killpg(run.pid, signal.SIGINT)
         _, errors = run.communicate(timeout=30)
     finally:
