@@ -514,9 +514,7 @@ def _run(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
             settings["wiki"], args.paths, config=config, revision=settings.get("revision")
         )
     else:
-        inputs, failures = _read_inputs(
-            args.paths, config=config, against=against, stdin=stdin
-        )
+        inputs, failures = _read_inputs(args.paths, config=config, against=against, stdin=stdin)
     links = _check_links(inputs, config=config, quiet=settings["quiet"], failures=failures)
     reports: list[Report] = []
     for item in inputs:
@@ -606,9 +604,7 @@ def _run_batch(paths: Sequence[str], *, settings: dict[str, Any], config: Config
     from citecheck.progress import ProgressCounter
 
     if settings["output_format"] not in ("text", "jsonl"):
-        raise UsageError(
-            "a database dump is reported one article per line: --output-format jsonl"
-        )
+        raise UsageError("a database dump is reported one article per line: --output-format jsonl")
     for unsupported in ("diff_against", "baseline", "write", "wiki"):
         if settings.get(unsupported):
             option = "--" + unsupported.replace("_", "-")

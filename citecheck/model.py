@@ -190,6 +190,39 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class TemplateParameter:
+    name: str
+    """As written, stripped; a positional parameter's name is its number."""
+    value: str
+    """The value's source without comments, stripped."""
+    span: Span
+    """The whole parameter, from after its pipe to the next pipe or the closing braces."""
+
+
+@dataclass(frozen=True, slots=True)
+class CitationTemplate:
+    """A citation template ({{cite web}}, {{citation}}...) as written, with every parameter."""
+
+    name: str
+    """Normalised: ``cite web``."""
+    span: Span
+    parameters: tuple[TemplateParameter, ...] = ()
+    reference: str | None = None
+    """The reference it belongs to: its footnote, or itself when it stands alone."""
+
+    def get(self, *names: str) -> TemplateParameter | None:
+        """The first of ``names`` that is given a value (the last such, if repeated)."""
+        for name in names:
+            found = None
+            for parameter in self.parameters:
+                if parameter.name == name and parameter.value:
+                    found = parameter
+            if found is not None:
+                return found
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """An explanatory note ({{efn}}, ``<ref group="note">``): not a citation."""
 
@@ -265,6 +298,10 @@ class Article:
     disambiguation: bool = False
     redirect: str | None = None
     """The target, when the page is only a redirect."""
+    citation_templates: tuple[CitationTemplate, ...] = ()
+    """Every citation template, in footnotes and bibliographies alike (wikitext only)."""
+    url: str | None = None
+    """Where the page itself was read from, when known (a saved web page, a wiki)."""
 
     def reference(self, reference_id: str) -> Reference:
         return self._references_by_id[reference_id]

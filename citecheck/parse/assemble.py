@@ -8,6 +8,7 @@ sentence, and the statement's span grows to take it in.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from citecheck.claims import assess
 from citecheck.model import (
     Article,
     Citation,
+    CitationTemplate,
     Coverage,
     Exemption,
     Note,
@@ -107,7 +109,27 @@ def assemble(draft: ArticleDraft) -> Article:
         problems=tuple(draft.problems),
         disambiguation=draft.disambiguation,
         redirect=draft.redirect,
+        citation_templates=_owned_templates(draft),
     )
+
+
+def _owned_templates(draft: ArticleDraft) -> tuple[CitationTemplate, ...]:
+    """Each citation template with the reference whose definition holds it (the innermost,
+    for a footnote defined inside another's list)."""
+    if not draft.citation_templates:
+        return ()
+    definitions = sorted((r.span.start, -r.span.end, r.id) for r in draft.references if r.defined)
+    starts = [start for start, _, _ in definitions]
+    owned = []
+    for template in draft.citation_templates:
+        owner = None
+        at = bisect.bisect_right(starts, template.span.start)
+        for _, negative_end, reference_id in reversed(definitions[:at]):
+            if -negative_end >= template.span.end:
+                owner = reference_id
+                break
+        owned.append(dataclasses.replace(template, reference=owner))
+    return tuple(owned)
 
 
 def _split_paragraph(

@@ -130,10 +130,11 @@ def raw_value(value: Wikicode | None) -> str:
     """A value's source text without comments, stripped (for URLs and dates)."""
     if value is None:
         return ""
-    text = str(value)
-    if "<!--" in text:
-        text = _COMMENT.sub("", text)
-    return text.strip()
+    return without_comments(str(value)).strip()
+
+
+def without_comments(text: str) -> str:
+    return _COMMENT.sub("", text) if "<!--" in text else text
 
 
 def anchor_key(anchor: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from citecheck.model import (
+    CitationTemplate,
     MaintenanceTag,
     Reference,
     ReferenceList,
@@ -161,6 +162,7 @@ class ArticleDraft:
     references: list[Reference] = field(default_factory=list)
     reference_lists: list[ReferenceList] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
+    citation_templates: list[CitationTemplate] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
     disambiguation: bool = False
     redirect: str | None = None

@@ -34,12 +34,14 @@ from mwparserfromhell.wikicode import Wikicode
 from citecheck.model import (
     EMPTY_REF,
     Article,
+    CitationTemplate,
     ReferenceKind,
     ReferenceList,
     SourceFormat,
     SourceProblem,
     Span,
     TagKind,
+    TemplateParameter,
 )
 from citecheck.parse import cs1, templates
 from citecheck.parse.assemble import assemble
@@ -581,6 +583,26 @@ class _Reader:
             position += self.lengths.parameter(param)
         return found
 
+    def _citation_template(
+        self, name: str, template: Template, start: int, end: int
+    ) -> CitationTemplate:
+        position = start + 2 + self.lengths.code(template.name)
+        parameters = []
+        for param in template.params:
+            position += 1
+            length = self.lengths.parameter(param)
+            value_start = position + (self.lengths.code(param.name) + 1 if param.showkey else 0)
+            value = cs1.without_comments(self.text[value_start : position + length])
+            parameters.append(
+                TemplateParameter(
+                    name=str(param.name).strip(),
+                    value=value.strip(),
+                    span=Span(position, position + length),
+                )
+            )
+            position += length
+        return CitationTemplate(name=name, span=Span(start, end), parameters=tuple(parameters))
+
     def _source(self, code: Wikicode | None, start: int) -> str:
         """A fragment's source text, sliced from the article rather than rebuilt."""
         if code is None:
@@ -754,6 +776,7 @@ class _Reader:
             self._hard_block()
 
     def _citation(self, name: str, template: Template, start: int, end: int, emit: bool) -> None:
+        self.draft.citation_templates.append(self._citation_template(name, template, start, end))
         fields = cs1.citation_fields(name, template)
         if fields.anchor:
             self.draft.anchors.add(fields.anchor)

@@ -70,8 +70,6 @@ def _annotation(article: Article, finding: Finding) -> str:
     return command(COMMANDS[finding.severity], properties, message)
 
 
-
-
 def _failure(failure: Failure) -> str:
     if failure.source == "-":
         return command("error", [], f"standard input could not be checked: {failure.message}")
@@ -92,5 +90,3 @@ def _summary(reports: Sequence[Report], failures: Sequence[Failure]) -> str:
     if failures:
         line += f"; {plural(len(failures), 'input')} could not be checked"
     return line
-
-

@@ -590,10 +590,6 @@ def _article_name(article: Article) -> str:
     return article.title or PurePath(article.source).name or article.source
 
 
-
-
-
-
 _STYLE = """
 :root{--bg:#f7f7f5;--card:#fff;--fg:#1f2328;--muted:#5d6570;--line:#d8dce0;--link:#0a58b0;
 --cited:#00896a;--cited-bg:rgba(0,158,115,.13);--para:#0072b2;--para-bg:rgba(86,180,233,.17);

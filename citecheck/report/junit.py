@@ -69,8 +69,6 @@ def _case(article: Article, finding: Finding) -> ET.Element:
     return case
 
 
-
-
 def _unreadable(failure: Failure) -> ET.Element:
     source = xml_text(failure.source)
     suite = ET.Element("testsuite", name=source, tests="1", failures="0", errors="1")

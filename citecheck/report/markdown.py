@@ -58,8 +58,6 @@ def escape(text: str) -> str:
     return _MARKUP.sub(r"\\\1", text).replace("@", _MENTION)
 
 
-
-
 def _severities(counts: dict[Severity, int]) -> str:
     return ", ".join(
         plural(counts[severity], str(severity)) if severity is not Severity.INFO
@@ -127,5 +125,3 @@ def _item(article: Article, finding: Finding) -> str:
     head = f"- {place} **{finding.severity}** `{finding.code} {finding.rule}`"
     quoted = escape(shorten(excerpt(article, finding)))
     return f"{head}: {escape(finding.message)}\n  > {quoted}"
-
-
