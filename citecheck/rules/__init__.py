@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citecheck.model import Article, Finding
-from citecheck.rules import archives, coverage, links, references, rendered, suppressions
+from citecheck.rules import (
+    archives,
+    citations,
+    coverage,
+    identifiers,
+    links,
+    references,
+    reliability,
+    rendered,
+    suppressions,
+)
 from citecheck.rules.base import Rule, RuleContext
 
 RULES: tuple[Rule, ...] = (
@@ -14,6 +24,9 @@ RULES: tuple[Rule, ...] = (
     + rendered.RULES
     + links.RULES
     + archives.RULES
+    + reliability.RULES
+    + citations.RULES
+    + identifiers.RULES
     + suppressions.RULES
 )
 
