@@ -241,11 +241,13 @@ def run_batch(
     return tally.stats()
 
 
-def dump_inputs(path: Path) -> Iterator[BatchInput]:
+def dump_inputs(
+    path: Path, *, on_read: Callable[[int], None] | None = None
+) -> Iterator[BatchInput]:
     """The articles of a dump (see :func:`citecheck.dumps.iter_pages`), each reported as
     ``FILENAME#Title``: unique, since titles cannot contain ``#``, and the same whatever
     directory the dump is read from, so that a run can be resumed from anywhere."""
-    for page in iter_pages(path):
+    for page in iter_pages(path, on_read=on_read):
         yield BatchInput(
             source=f"{path.name}#{page.title}",
             text=page.text,

@@ -587,6 +587,13 @@ def _is_dump(path: str) -> bool:
     return is_dump(Path(path))
 
 
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
+
+
 def _run_batch(paths: Sequence[str], *, settings: dict[str, Any], config: Config) -> int:
     """Database dumps (and any files beside them): every article checked as it streams by,
     one JSON line each, written at once, so that a crash loses nothing already done."""
@@ -622,11 +629,22 @@ def _run_batch(paths: Sequence[str], *, settings: dict[str, Any], config: Config
             raise UsageError(str(error)) from None
         done = resume.sources
 
+    dumps = {path: _size(path) for path in paths if _is_dump(path)}
+    read = 0  # bytes of the dumps read so far (compressed, if they are): the progress bar's
+
     def inputs() -> Iterator[BatchInput]:
+        nonlocal read
+        finished = 0
         for path in paths:
             try:
-                if _is_dump(path):
-                    yield from dump_inputs(Path(path))
+                if path in dumps:
+
+                    def on_read(position: int, before: int = finished) -> None:
+                        nonlocal read
+                        read = before + position
+
+                    yield from dump_inputs(Path(path), on_read=on_read)
+                    finished += dumps[path]
                     continue
                 source = read_source(path)
             except (DumpError, InputError) as error:
@@ -637,9 +655,10 @@ def _run_batch(paths: Sequence[str], *, settings: dict[str, Any], config: Config
     counter = None
     if not settings["quiet"] and sys.stderr.isatty():
         progress_line = ProgressCounter(sys.stderr)
+        size = sum(dumps.values())
 
         def counter(stats: Any) -> None:
-            progress_line(stats.articles)
+            progress_line(stats.articles, read, size)
 
     mode = "a" if settings.get("resume") else "w"
     try:

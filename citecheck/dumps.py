@@ -17,7 +17,7 @@ import gzip
 import io
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -65,15 +65,19 @@ def is_dump(path: Path) -> bool:
     """Whether the file is a MediaWiki XML dump, plain, bzip2 or gzip (told by content:
     Wikimedia's own file names end in ``.xml-p1p41242.bz2`` and the like)."""
     try:
-        with _open(path) as stream:
+        raw, stream = _open(path)
+        with raw, stream:
             head = stream.read(_HEAD)
     except (OSError, EOFError, zlib.error):
         return False
     return _ROOT.match(head) is not None
 
 
-def iter_pages(path: Path) -> Iterator[DumpPage]:
+def iter_pages(path: Path, *, on_read: Callable[[int], None] | None = None) -> Iterator[DumpPage]:
     """The main-namespace articles of a dump, in the dump's order, as they are read.
+
+    ``on_read`` is told, after each block, how many bytes of the file (compressed, if it
+    is) have been read: against the file's size, how far the run has got.
 
     Raises :class:`DumpError` where the dump cannot be read on; the pages before that
     point have been yielded already.
@@ -81,11 +85,13 @@ def iter_pages(path: Path) -> Iterator[DumpPage]:
     reader = _Reader()
     parser = reader.parser
     try:
-        stream = _open(path)
+        raw, stream = _open(path)
     except OSError as error:
         raise DumpError(f"cannot read the file: {error.strerror or error}") from None
-    with stream:
+    with raw, stream:
         while True:
+            if on_read is not None:
+                on_read(raw.tell())
             try:
                 block = stream.read1(_BLOCK)
             except (OSError, EOFError, zlib.error) as error:
@@ -117,14 +123,19 @@ def _feed(parser: expat.XMLParserType, block: bytes) -> DumpError | None:
     return None
 
 
-def _open(path: Path) -> io.BufferedIOBase:
-    with path.open("rb") as probe:
-        magic = probe.read(3)
-    if magic.startswith(_BZ2_MAGIC):
-        return bz2.open(path, "rb")
-    if magic.startswith(_GZIP_MAGIC):
-        return gzip.open(path, "rb")
-    return path.open("rb")
+def _open(path: Path) -> tuple[io.BufferedReader, io.BufferedIOBase]:
+    """The file, and the stream of its decompressed content (the file itself when plain)."""
+    raw = path.open("rb")
+    try:
+        magic = raw.peek(3)[:3]
+        if magic.startswith(_BZ2_MAGIC):
+            return raw, bz2.BZ2File(raw, "rb")
+        if magic.startswith(_GZIP_MAGIC):
+            return raw, gzip.GzipFile(fileobj=raw, mode="rb")
+    except BaseException:
+        raw.close()
+        raise
+    return raw, raw
 
 
 @dataclass(slots=True)

@@ -55,10 +55,17 @@ class ProgressBar(_StatusLine):
 
 class ProgressCounter(_StatusLine):
     """Called as ``counter(done)`` when the total is not known: ``articles 1234  310/s``,
-    the rate taken over the whole run."""
+    the rate taken over the whole run; or as ``counter(done, read, size)`` when how much of
+    the input has been read is known (bytes of a dump), which draws a bar of that share."""
 
     def __init__(self, stream: TextIO, *, label: str = "articles") -> None:
         super().__init__(stream, label=label)
 
-    def __call__(self, done: int) -> None:
-        self._draw(done, str(done))
+    def __call__(self, done: int, read: int = 0, size: int = 0) -> None:
+        if size <= 0:
+            self._draw(done, str(done))
+            return
+        read = min(read, size)
+        filled = _WIDTH * read // size
+        bar = "#" * filled + "-" * (_WIDTH - filled)
+        self._draw(done, f"{done} [{bar}] {100 * read // size}%")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import random
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -278,3 +280,18 @@ def test_a_file_that_is_not_a_dump_fails_clearly(tmp_path: Path) -> None:
         list(iter_pages(html))
     with pytest.raises(DumpError, match="cannot read the file"):
         list(iter_pages(tmp_path / "missing.xml"))
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, gzip.compress, bytes])
+def test_how_much_of_the_file_is_read_is_told_as_it_goes(
+    pear: Path, tmp_path: Path, compress: Callable[[bytes], bytes]
+) -> None:
+    path = tmp_path / "many.xml"
+    # Random text does not compress: a file of several blocks whatever the compression.
+    text = _many_pages(pear, 3).replace("</text>", random.randbytes(3_000_000).hex() + "</text>")
+    path.write_bytes(compress(text.encode("utf-8")))
+    positions: list[int] = []
+    assert len(list(iter_pages(path, on_read=positions.append))) == 3
+    assert positions == sorted(positions)
+    assert positions[0] < path.stat().st_size // 2
+    assert positions[-1] == path.stat().st_size
