@@ -7,6 +7,7 @@ import difflib
 import html
 import re
 import time
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -625,14 +626,23 @@ def test_agreement_with_wikitext_of_the_same_revision() -> None:
     assert f1 >= 0.85
 
 
-def test_the_dog_page_parses_well_under_a_second() -> None:
-    text = (HTML / "mobileapps_Dog.parsoid.html").read_text(encoding="utf-8")
-    best = min(_timed(text) for _ in range(2))
-    print(f"\nDog (Parsoid, {len(text) // 1024} KB): parse_html {best:.3f} s")
-    assert best < 1.5  # generous: shared test machines are slow; it takes ~0.4 s
+@pytest.mark.parametrize("name", PAIRS)
+def test_citation_templates_agree_with_wikitext_of_the_same_revision(name: str) -> None:
+    wiki_path = CORPUS / "wikitext" / "wme_enterprise_2025" / f"{name}.wiki"
+    wikitext = parse(wiki_path.read_text(encoding="utf-8"), input_format=SourceFormat.WIKITEXT)
+    html = corpus_article(HTML / "wme_enterprise_2025" / f"{name}.html")
 
+    def identities(article: Article) -> Counter[tuple[str, str | None]]:
+        return Counter(
+            (template.name, getattr(template.get("title", "titre"), "value", None))
+            for template in article.citation_templates
+        )
 
-def _timed(text: str) -> float:
-    started = time.perf_counter()
-    parse_html(text)
-    return time.perf_counter() - started
+    in_html, in_wikitext = identities(html), identities(wikitext)
+    assert sum((in_html & in_wikitext).values()) >= 0.6 * sum(in_wikitext.values())
+    assert not in_html - in_wikitext  # nothing the wikitext does not have
+    for template in html.citation_templates:
+        assert template.reference is not None
+        reference = html.reference(template.reference)
+        assert reference.span.contains(template.span)
+        assert all(parameter.span == template.span for parameter in template.parameters)

@@ -32,11 +32,13 @@ from dataclasses import dataclass
 
 from citecheck.model import (
     Article,
+    CitationTemplate,
     ReferenceKind,
     ReferenceList,
     SourceFormat,
     Span,
     TagKind,
+    TemplateParameter,
 )
 from citecheck.parse import cs1, templates
 from citecheck.parse.assemble import assemble
@@ -511,6 +513,7 @@ class _Reader:
             ),
             list_defined=list_defined and kind is ReferenceKind.REF,
         )
+        self._citation_templates(text_element)
         self.reference_ids[target] = reference_id
         return reference_id, entry
 
@@ -580,7 +583,28 @@ class _Reader:
             span=Span(cite.start, cite.end),
             content=read_entry(cite, self.text, self.page.calls_within(cite), self.page.templated),
         )
+        self._citation_templates(cite)
         self._walk(cite, emit=False)
+
+    def _citation_templates(self, element: Element) -> None:
+        """The citation templates Parsoid says an element came from. Their parameters have
+        no place in the HTML of their own: each points at the element of its template."""
+        for placed, call in self.page.placed_calls_within(element):
+            if call.role is not Role.CITATION:
+                continue
+            span = Span(placed.start, placed.end)
+            self.draft.citation_templates.append(
+                CitationTemplate(
+                    name=call.name,
+                    span=span,
+                    parameters=tuple(
+                        TemplateParameter(
+                            name=key.strip(), value=cs1.without_comments(value).strip(), span=span
+                        )
+                        for key, value in call.params.items()
+                    ),
+                )
+            )
 
     # -- reference lists ------------------------------------------------------------------------
 

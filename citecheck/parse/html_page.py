@@ -43,7 +43,11 @@ class Page:
 
     def calls_within(self, element: Element) -> list[TemplateCall]:
         """The templates an element's content came from, in order (Parsoid only)."""
-        calls: list[TemplateCall] = []
+        return [call for _, call in self.placed_calls_within(element)]
+
+    def placed_calls_within(self, element: Element) -> list[tuple[Element, TemplateCall]]:
+        """:meth:`calls_within`, each with the element that carries its transclusion."""
+        calls: list[tuple[Element, TemplateCall]] = []
         seen: set[str] = set()
         for inner in (element, *element.elements()):
             about = inner.attrs.get("about")
@@ -51,7 +55,7 @@ class Page:
                 seen.add(about)
                 data = self.transclusions.get(about)
                 if data is not None:
-                    calls.extend(data.calls)
+                    calls.extend((inner, call) for call in data.calls)
         return calls
 
 
