@@ -65,19 +65,19 @@ class _Gate:
     not_before: float = 0.0
     failures: int = 0
     """Consecutive requests that could not reach the host at all."""
-    last_failure: _Failure | None = None
+    last_failure: RequestFailure | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def unreachable(self) -> _Failure | None:
+    def unreachable(self) -> RequestFailure | None:
         """The host's failure, once it has failed too often in a row to be worth asking."""
         with self.lock:
             failure = self.last_failure
             if self.failures < _UNREACHABLE_AFTER or failure is None:
                 return None
             detail = f"{failure.detail} (the host failed {self.failures} times in a row)"
-        return _Failure(failure.status, detail)
+        return RequestFailure(failure.status, detail)
 
-    def record(self, failure: _Failure | None) -> None:
+    def record(self, failure: RequestFailure | None) -> None:
         with self.lock:
             self.failures = 0 if failure is None else self.failures + 1
             self.last_failure = failure
@@ -116,7 +116,7 @@ class _Answer:
         return self.headers.get("Location")
 
 
-class _Failure(Exception):
+class RequestFailure(Exception):
     def __init__(
         self, status: LinkStatus, detail: str, *, retry: bool = False, host: bool = False
     ) -> None:
@@ -128,7 +128,7 @@ class _Failure(Exception):
         """The host could not be reached at all (not this URL's own trouble)."""
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after(value: str | None) -> float | None:
     """Seconds to wait, from either form of the header (delta-seconds or an HTTP-date)."""
     if not value:
         return None
@@ -144,33 +144,37 @@ def _retry_after(value: str | None) -> float | None:
     return max(when.timestamp() - time.time(), 0.0)
 
 
-def _classify_error(error: requests.RequestException) -> _Failure:
+def classify_error(error: requests.RequestException) -> RequestFailure:
     unsafe = find_unsafe(error)
     if unsafe is not None:
-        return _Failure(LinkStatus.UNSAFE, str(unsafe).split(": ", 1)[-1])
+        return RequestFailure(LinkStatus.UNSAFE, str(unsafe).split(": ", 1)[-1])
     if isinstance(error, requests.ConnectTimeout):
-        return _Failure(
+        return RequestFailure(
             LinkStatus.TIMEOUT, "could not connect within the timeout", retry=True, host=True
         )
     if isinstance(error, requests.Timeout):
-        return _Failure(LinkStatus.TIMEOUT, "no answer within the timeout", retry=True)
+        return RequestFailure(LinkStatus.TIMEOUT, "no answer within the timeout", retry=True)
     text = str(error)
     cause: BaseException | None = error
     while cause is not None:
         if isinstance(cause, socket.gaierror):
             if cause.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", -5)):
-                return _Failure(LinkStatus.DEAD, "unknown host", host=True)
-            return _Failure(LinkStatus.ERROR, f"name lookup failed: {cause}", retry=True, host=True)
+                return RequestFailure(LinkStatus.DEAD, "unknown host", host=True)
+            return RequestFailure(
+                LinkStatus.ERROR, f"name lookup failed: {cause}", retry=True, host=True
+            )
         cause = cause.__cause__ or cause.__context__
     if "NameResolutionError" in text or "Name or service not known" in text:
-        return _Failure(LinkStatus.DEAD, "unknown host", host=True)
+        return RequestFailure(LinkStatus.DEAD, "unknown host", host=True)
     if isinstance(error, requests.exceptions.SSLError):
-        return _Failure(LinkStatus.ERROR, "TLS failure: the certificate or handshake was refused")
+        return RequestFailure(
+            LinkStatus.ERROR, "TLS failure: the certificate or handshake was refused"
+        )
     if "Connection refused" in text:
-        return _Failure(LinkStatus.ERROR, "connection refused", retry=True, host=True)
+        return RequestFailure(LinkStatus.ERROR, "connection refused", retry=True, host=True)
     if isinstance(error, requests.exceptions.InvalidURL | requests.exceptions.InvalidSchema):
-        return _Failure(LinkStatus.SKIPPED, "not a usable URL")
-    return _Failure(LinkStatus.ERROR, "connection failed or reset", retry=True)
+        return RequestFailure(LinkStatus.SKIPPED, "not a usable URL")
+    return RequestFailure(LinkStatus.ERROR, "connection failed or reset", retry=True)
 
 
 class Fetcher:
@@ -195,7 +199,7 @@ class Fetcher:
         method = "HEAD" if _names_a_file(url) else "GET"
         try:
             return self._follow(url, method, deadline)
-        except _Failure as failure:
+        except RequestFailure as failure:
             return LinkResult(url=url, status=failure.status, detail=failure.detail)
 
     def _follow(self, url: str, method: str, deadline: float) -> LinkResult:
@@ -282,7 +286,7 @@ class Fetcher:
         while True:
             try:
                 answer = self._send(method, url, jar, deadline)
-            except _Failure as failure:
+            except RequestFailure as failure:
                 if not failure.retry or not self._may_retry(attempt, deadline, None):
                     raise
                 attempt += 1
@@ -291,7 +295,7 @@ class Fetcher:
                 return answer
             wait = None
             if answer.status in _WAIT_STATUSES:
-                wait = _retry_after(answer.headers.get("Retry-After"))
+                wait = retry_after(answer.headers.get("Retry-After"))
                 if wait is not None:
                     if wait > _MAX_RETRY_AFTER or time.monotonic() + wait > deadline:
                         return answer
@@ -317,14 +321,18 @@ class Fetcher:
             raise down
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise _Failure(LinkStatus.TIMEOUT, "the URL's deadline passed")
+            raise RequestFailure(LinkStatus.TIMEOUT, "the URL's deadline passed")
         if not gate.slots.acquire(timeout=remaining):
-            raise _Failure(LinkStatus.TIMEOUT, "the URL's deadline passed waiting for its host")
+            raise RequestFailure(
+                LinkStatus.TIMEOUT, "the URL's deadline passed waiting for its host"
+            )
         try:
             hold = gate.not_before - time.monotonic()
             if hold > 0:
                 if time.monotonic() + hold > deadline:
-                    raise _Failure(LinkStatus.UNKNOWN, "the host asked to wait past the deadline")
+                    raise RequestFailure(
+                        LinkStatus.UNKNOWN, "the host asked to wait past the deadline"
+                    )
                 time.sleep(hold)
             self._deadline.watch = (self._watchdog, deadline)
             try:
@@ -341,15 +349,15 @@ class Fetcher:
                 body = b"" if method == "HEAD" else _read(response)
             except requests.RequestException as error:
                 if time.monotonic() >= deadline:
-                    raise _Failure(
+                    raise RequestFailure(
                         LinkStatus.TIMEOUT, "no complete answer by the URL's deadline"
                     ) from error
-                failure = _classify_error(error)
+                failure = classify_error(error)
                 if failure.host:
                     gate.record(failure)
                 raise failure from error
             except (ValueError, UnicodeError) as error:
-                raise _Failure(LinkStatus.SKIPPED, f"not a usable URL: {error}") from error
+                raise RequestFailure(LinkStatus.SKIPPED, f"not a usable URL: {error}") from error
         finally:
             self._deadline.watch = None
             gate.slots.release()
@@ -359,7 +367,7 @@ class Fetcher:
             and response.status_code == 504
             and response.reason == "Not Cached"
         ):
-            raise _Failure(LinkStatus.UNKNOWN, "not in the cache (--offline)")
+            raise RequestFailure(LinkStatus.UNKNOWN, "not in the cache (--offline)")
         jar.update(response.cookies)
         return _Answer(
             status=response.status_code,

@@ -29,7 +29,7 @@ import requests
 from requests_cache import CachedSession
 
 from citecheck.config import LinkOptions
-from citecheck.links.fetch import _classify_error, _retry_after
+from citecheck.links.fetch import classify_error, retry_after
 from citecheck.links.http import BoundedAdapter, new_session, pool_classes, request_timeout
 from citecheck.links.watchdog import Deadline, Watchdog
 
@@ -367,7 +367,7 @@ class _Api:
                 force_refresh=self.options.refresh,
             )
         except requests.RequestException as error:
-            failure = _classify_error(error)
+            failure = classify_error(error)
             message = f"{self.host} could not be reached: {failure.detail}"
             # An unknown or refusing host is no better a second later.
             if failure.retry and not failure.host:
@@ -380,7 +380,7 @@ class _Api:
         from_cache = bool(getattr(response, "from_cache", False))
         status = response.status_code
         if status in _BUSY_STATUSES:
-            wait = _retry_after(response.headers.get("Retry-After"))
+            wait = retry_after(response.headers.get("Retry-After"))
             return _Busy(f"{self.host} answered {_described(response)}", wait)
         if response.headers.get("X-Citecheck-Truncated"):
             if len(response.content) >= MAX_ANSWER:
@@ -399,7 +399,7 @@ class _Api:
         if isinstance(error, dict):
             code = str(error.get("code", "?"))
             if code == "maxlag":
-                wait = _retry_after(response.headers.get("Retry-After"))
+                wait = retry_after(response.headers.get("Retry-After"))
                 lag = response.headers.get("X-Database-Lag") or error.get("lag", "?")
                 return _Busy(
                     f"{self.host} is busy: its data lag {lag} s, more than the {self._maxlag} s"

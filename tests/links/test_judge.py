@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from citecheck.links import judge
-from citecheck.links.fetch import _classify_error, _retry_after
+from citecheck.links.fetch import classify_error, retry_after
 from citecheck.links.safety import is_public
 from citecheck.model import LinkStatus
 
@@ -126,15 +126,15 @@ def test_unknown_host_is_dead_and_a_failed_lookup_is_not() -> None:
         error.__cause__ = socket.gaierror(errno, "lookup")
         return error
 
-    assert _classify_error(wrapped(socket.EAI_NONAME)).status is LinkStatus.DEAD
-    assert _classify_error(wrapped(socket.EAI_AGAIN)).status is LinkStatus.ERROR
+    assert classify_error(wrapped(socket.EAI_NONAME)).status is LinkStatus.DEAD
+    assert classify_error(wrapped(socket.EAI_AGAIN)).status is LinkStatus.ERROR
 
 
 def test_retry_after_forms() -> None:
-    assert _retry_after("3") == 3.0
-    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: now
-    assert _retry_after("soon") is None
-    assert _retry_after(None) is None
+    assert retry_after("3") == 3.0
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: now
+    assert retry_after("soon") is None
+    assert retry_after(None) is None
 
 
 @pytest.mark.parametrize(
