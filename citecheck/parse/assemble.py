@@ -8,7 +8,6 @@ sentence, and the statement's span grows to take it in.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -110,6 +109,7 @@ def assemble(draft: ArticleDraft) -> Article:
         disambiguation=draft.disambiguation,
         redirect=draft.redirect,
         citation_templates=_owned_templates(draft),
+        url=draft.url,
     )
 
 
@@ -123,12 +123,14 @@ def _owned_templates(draft: ArticleDraft) -> tuple[CitationTemplate, ...]:
     owned = []
     for template in draft.citation_templates:
         owner = None
-        at = bisect.bisect_right(starts, template.span.start)
-        for _, negative_end, reference_id in reversed(definitions[:at]):
+        for at in range(bisect.bisect_right(starts, template.span.start) - 1, -1, -1):
+            _, negative_end, reference_id = definitions[at]
             if -negative_end >= template.span.end:
                 owner = reference_id
                 break
-        owned.append(dataclasses.replace(template, reference=owner))
+        owned.append(
+            CitationTemplate(template.name, template.span, template.parameters, reference=owner)
+        )
     return tuple(owned)
 
 
