@@ -12,6 +12,7 @@ from citecheck.model import Article, Finding, LinkReport, Report, Severity, Sour
 from citecheck.parse.html import parse_html
 from citecheck.parse.text import parse_text
 from citecheck.parse.wikitext import parse_wikitext
+from citecheck.reliability import assess, source_list
 from citecheck.rules import RULES, RuleContext, audit, find_rule, select_rules
 from citecheck.suppress import apply_suppressions, find_suppressions
 
@@ -41,11 +42,13 @@ def review(article: Article, *, config: Config, links: LinkReport | None = None)
     rules = select_rules(config.select, config.ignore)
     if links is None:
         rules = tuple(rule for rule in rules if not rule.needs_links)
+    reliability = assess(article, source_list(config.reliability))
     context = RuleContext(
         policy=config.policy,
         strict_lead=config.strict_lead,
         links=links,
         min_coverage=config.min_coverage,
+        reliability=reliability,
     )
     regular = [rule for rule in rules if not rule.reads_suppressions]
     found = _with_severities(audit(article, rules=regular, context=context), config.severity)
@@ -66,7 +69,12 @@ def review(article: Article, *, config: Config, links: LinkReport | None = None)
             (suppressed if outcome.silenced_by_file(finding) else findings).append(finding)
         findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     return Report(
-        article=article, findings=tuple(findings), links=links, suppressed=tuple(suppressed)
+        article=article,
+        findings=tuple(findings),
+        links=links,
+        suppressed=tuple(suppressed),
+        ratings=reliability.by_reference,
+        page_rating=reliability.page,
     )
 
 

@@ -90,6 +90,7 @@ DEFAULTS: dict[str, Any] = {
     "select": None,
     "ignore": [],
     "severity": {},
+    "reliability": {},
     "baseline": None,
     "color": "auto",
     "links": True,
@@ -469,6 +470,7 @@ def _config(settings: dict[str, Any]) -> Config:
         input_format=SourceFormat(settings["input_format"]) if settings["input_format"] else None,
         links=settings["links"],
         link_options=link_options,
+        reliability=settings["reliability"],
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from citecheck.model import Severity, SourceFormat
+from citecheck.model import Rating, Severity, SourceFormat
 
 
 class Policy(StrEnum):
@@ -77,3 +77,7 @@ class Config:
     links: bool = True
     """Check cited URLs and archived copies (the only part of a run that uses the network)."""
     link_options: LinkOptions = field(default_factory=LinkOptions)
+    reliability: Mapping[str, Rating | None] = field(default_factory=dict)
+    """The user's source ratings, added to the default list or replacing its own: a domain
+    (``example.com``, or a path on it: ``example.com/blogs``) -> its rating, or None to leave
+    the domain and its subdomains unrated."""

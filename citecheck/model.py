@@ -409,6 +409,67 @@ class LinkReport:
     """Dead URL -> the closest archived capture found for it."""
 
 
+class Rating(StrEnum):
+    """How reliable a source is held to be, from the worst judgement to the best.
+
+    The first five are the perennial-sources list's own words (a blacklisted source is one
+    the list calls unreliable and the spam blacklist blocks); ``self-published`` is a blog,
+    forum or social platform whose pages anyone may publish.
+    """
+
+    BLACKLISTED = "blacklisted"
+    DEPRECATED = "deprecated"
+    GENERALLY_UNRELIABLE = "generally-unreliable"
+    SELF_PUBLISHED = "self-published"
+    NO_CONSENSUS = "no-consensus"
+    GENERALLY_RELIABLE = "generally-reliable"
+
+    @property
+    def rank(self) -> int:
+        """How severe the judgement is: higher is worse (a generally reliable source is 1)."""
+        return _RATING_RANK[self]
+
+
+_RATING_RANK = {rating: len(Rating) - index for index, rating in enumerate(Rating)}
+
+
+class RatedBy(StrEnum):
+    """What part of a citation a rating was matched on."""
+
+    URL = "url"
+    """The cited URL's host (for an archived copy, the original's)."""
+    WORK = "work"
+    """The name in ``work=`` (``website=``, ``newspaper=``, ``magazine=``…)."""
+    PUBLISHER = "publisher"
+    """The name in ``publisher=``."""
+
+
+class RatingOrigin(StrEnum):
+    """Which list a rating comes from."""
+
+    PERENNIAL = "perennial-sources"
+    """The encyclopedia's list of perennial sources (the noticeboard's standing verdicts)."""
+    WIKIPROJECT = "wikiproject-sources"
+    """A WikiProject's source list, for a domain the perennial list does not rate."""
+    PLATFORMS = "platforms"
+    """citecheck's own list of blog, forum and social platforms (self-published)."""
+    CONFIGURATION = "configuration"
+    """The user's configuration file."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRating:
+    """What the list of sources says of one cited source."""
+
+    rating: Rating
+    source: str | None
+    """The list's name for the source (``OpIndia``); None when the list gives none."""
+    matched: str
+    """The list's entry that matched: a domain (``opindia.com``, ``google.com/maps``) or a name."""
+    by: RatedBy
+    origin: RatingOrigin
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """One article and what the audit found in it."""
@@ -421,3 +482,7 @@ class Report:
     """Findings silenced by ``<!-- citecheck: ignore ... -->`` comments in the article."""
     known: tuple[Finding, ...] = ()
     """Findings left out because the baseline or the old version already had them."""
+    ratings: Mapping[str, SourceRating] = field(default_factory=dict)
+    """Reference id -> the most severe rating of the sources it cites (rated ones only)."""
+    page_rating: SourceRating | None = None
+    """The rating of the article's own site, when it was read from a known address."""

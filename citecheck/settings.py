@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.config import Policy
-from citecheck.model import Severity, SourceFormat
+from citecheck.model import Rating, Severity, SourceFormat
+from citecheck.reliability import UNRATED, domain_key
 from citecheck.rules import UnknownRuleError, find_rule
 
 CONFIG_FILES = ("citecheck.toml", ".citecheck.toml", "pyproject.toml")
@@ -187,6 +188,39 @@ def severity_pair(item: object) -> tuple[str, Severity]:
     return rule.name, Severity(level.strip())
 
 
+def reliability_ratings(value: object) -> dict[str, Rating | None]:
+    """A table of domain -> rating (``"example.com" = "generally-unreliable"``), added to the
+    default list of sources or replacing its entry; ``"unrated"`` takes a domain off it.
+
+    A key left unquoted in TOML (``example.com = …``) arrives as nested tables and is joined
+    back into its domain."""
+    if not isinstance(value, Mapping):
+        raise InvalidValue(f'must be a table of "domain" = "rating", not {value!r}')
+    allowed = [*(str(rating) for rating in Rating), UNRATED]
+    ratings: dict[str, Rating | None] = {}
+    for domain, rating in _flatten(value):
+        key = domain_key(domain)
+        if key is None:
+            raise InvalidValue(f"{domain!r} is not a domain (example.com, or example.com/path)")
+        if not isinstance(rating, str) or rating not in allowed:
+            near = difflib.get_close_matches(str(rating), allowed, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            raise InvalidValue(
+                f"{domain}: must be one of {', '.join(allowed)}, not {rating!r}{hint}"
+            )
+        ratings[key] = None if rating == UNRATED else Rating(rating)
+    return ratings
+
+
+def _flatten(table: Mapping[Any, Any], prefix: str = "") -> Iterable[tuple[str, object]]:
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from _flatten(value, name + ".")
+        else:
+            yield name, value
+
+
 @dataclass(frozen=True, slots=True)
 class Setting:
     key: str
@@ -211,6 +245,7 @@ def _settings(output_formats: Iterable[str]) -> tuple[Setting, ...]:
         Setting("select", selected_rules),
         Setting("ignore", rule_names),
         Setting("severity", severities),
+        Setting("reliability", reliability_ratings),
         Setting("baseline", text, is_path=True),
         Setting("color", one_of("auto", "always", "never")),
         Setting("links", flag),

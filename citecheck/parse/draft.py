@@ -166,6 +166,8 @@ class ArticleDraft:
     problems: list[SourceProblem] = field(default_factory=list)
     disambiguation: bool = False
     redirect: str | None = None
+    url: str | None = None
+    """Where the page itself was read from, when it says so (a saved web page)."""
     lead_is_summary: bool = True
     """False for a plain web page or essay: its opening paragraphs are not a wiki lead."""
 

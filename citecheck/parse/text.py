@@ -426,6 +426,9 @@ class _Reader:
 
     def _classify_plain(self) -> None:
         """A web page or an essay: find the main content when page furniture surrounds it."""
+        self.draft.url, address_line = webpage.page_address(self.lines)
+        if address_line is not None:
+            self.lines[address_line].kind = Kind.SKIP
         blocks, bad = webpage.page_blocks(self.text, self.lines)
         if sum(bad) >= 2:
             headline = webpage.keep_main_content(self.lines, blocks, bad)
@@ -433,7 +436,9 @@ class _Reader:
                 self.draft.title = headline
             return
         candidates = sorted(self._standalone_candidates())
-        nonblank = [i for i, line in enumerate(self.lines) if line.kind is not Kind.BLANK][:2]
+        nonblank = [
+            i for i, line in enumerate(self.lines) if line.kind not in (Kind.BLANK, Kind.SKIP)
+        ][:2]
         if nonblank:
             first = self.lines[nonblank[0]]
             if self.draft.title is not None:

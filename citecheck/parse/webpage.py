@@ -52,6 +52,46 @@ _BYLINE = re.compile(r"[\w.’' ]{2,40}\s[-–—]$")
 _LINK = re.compile(r"https?://|www\.|\S@[\w-]{1,63}\.\w")
 
 
+_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
+_SITE_LINK = re.compile(r"https?://((?:[\w-]+\.)+[a-z]{2,})/?(?![\w/?#.-])", re.IGNORECASE)
+_SITE_NAMED = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?((?:[\w-]+\.)+[a-z]{2,})\b"
+    r"|[\w.+-]+@((?:[\w-]+\.)+[a-z]{2,})\b",
+    re.IGNORECASE,
+)
+
+
+def page_address(lines: list[Line]) -> tuple[str | None, int | None]:
+    """The address a saved page gives for itself, and the line that is only that address.
+
+    A page saved with its address on the first line says where it is from. Failing that, a
+    page names its own site when a link to a site's home page in its furniture (an author
+    box's "https://www.example.com") names the site of its copyright line or its contact
+    address (``© Example.com``, ``info@example.com``): that home page is the address.
+    """
+    nonblank = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
+    if nonblank and _ADDRESS.fullmatch(lines[nonblank[0]].bare):
+        return lines[nonblank[0]].bare, nonblank[0]
+    homes: dict[str, str] = {}
+    named: set[str] = set()
+    for index in nonblank:
+        bare = lines[index].bare
+        if "//" in bare:
+            for match in _SITE_LINK.finditer(bare):
+                homes.setdefault(_site(match[1]), match[0])
+        if "@" in bare or "©" in bare or "opyright" in bare or "(c)" in bare.lower():
+            named.update(_site(m[1] or m[2]) for m in _SITE_NAMED.finditer(bare))
+    for site, address in homes.items():
+        if site in named:
+            return address, None
+    return None, None
+
+
+def _site(host: str) -> str:
+    host = host.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
 def _boilerplate(line: Line) -> bool:
     bare = line.bare
     key = tag_key(bare)

@@ -18,6 +18,7 @@ from citecheck.model import (
     LinkResult,
     Reference,
     Report,
+    SourceRating,
     Span,
     Statement,
 )
@@ -83,7 +84,10 @@ def article_object(report: Report, options: RenderOptions) -> dict[str, Any]:
             for section in article.sections
         ],
         "statements": [_statement(article, s, lines) for s in article.statements],
-        "references": [_reference(r, lines, report.links) for r in article.references],
+        "reliability": rating_object(report.page_rating),
+        "references": [
+            _reference(r, lines, report.links, report.ratings.get(r.id)) for r in article.references
+        ],
         "notes": [
             {
                 "id": n.id,
@@ -130,7 +134,24 @@ def _link(url: str | None, result: LinkResult | None) -> dict[str, Any] | None:
     }
 
 
-def _reference(reference: Reference, lines: LineIndex, links: LinkReport | None) -> dict[str, Any]:
+def rating_object(rating: SourceRating | None) -> dict[str, Any] | None:
+    if rating is None:
+        return None
+    return {
+        "rating": str(rating.rating),
+        "source": rating.source,
+        "matched": rating.matched,
+        "by": str(rating.by),
+        "origin": str(rating.origin),
+    }
+
+
+def _reference(
+    reference: Reference,
+    lines: LineIndex,
+    links: LinkReport | None,
+    rating: SourceRating | None,
+) -> dict[str, Any]:
     url, archive_url = reference_urls(reference)
     results = links.results if links else {}
     archive = _link(archive_url, results.get(archive_url) if archive_url else None)
@@ -164,6 +185,7 @@ def _reference(reference: Reference, lines: LineIndex, links: LinkReport | None)
         "link": _link(url, results.get(url) if url else None),
         "archive": archive,
         "suggested_archive": links.suggestions.get(url) if links and url else None,
+        "reliability": rating_object(rating),
     }
 
 

@@ -18,6 +18,8 @@ def render(reports: Sequence[Report], failures: Sequence[Failure], options: Rend
     out: list[str] = []
     for report in reports:
         _findings(report, options, out)
+        if report.page_rating is not None:
+            out.append(_page_rating_line(report))
         out.append(_summary_line(report, summarize(report), options.policy))
         out.append("")
     for failure in failures:
@@ -38,6 +40,14 @@ def _findings(report: Report, options: RenderOptions, out: list[str]) -> None:
             f"{article.source}:{line}:{column}: {severity} {finding.rule}: {finding.message}"
         )
         out.append("    " + shorten(excerpt(article, finding)))
+
+
+def _page_rating_line(report: Report) -> str:
+    """The rating of the page's own site: ``opindia.com: blacklisted (OpIndia)``."""
+    rating = report.page_rating
+    assert rating is not None
+    source = f" ({rating.source})" if rating.source else ""
+    return f"{report.article.source}: the page's site {rating.matched}: {rating.rating}{source}"
 
 
 def _summary_line(report: Report, summary: Summary, policy: Policy) -> str:
