@@ -118,12 +118,17 @@ def _archive_missing_date(rule: Rule, article: Article, context: RuleContext) ->
 def _archive_without_url(rule: Rule, article: Article, context: RuleContext) -> Iterator[Finding]:
     """A citation that links only to an archived copy, not to the original.
 
-    **What it flags.** ``archive-url`` given with no ``url``; or ``url`` itself an archive
-    capture (``url=https://web.archive.org/web/…/https://example.com/``) with no
-    ``archive-url``.
+    **What it flags.** ``url`` itself an archive capture
+    (``url=https://web.archive.org/web/…/https://example.com/``) with no ``archive-url``, and a
+    bare link to a capture (``[https://archive.ph/…/https://example.com/ …]``); and an archived
+    copy given outside a citation template's ``archive-url`` (a ``{{webarchive}}`` after a
+    hand-written reference, or after a citation with no URL) with no original URL. A citation
+    template's own ``archive-url`` with no ``url`` is ``archive-url-without-url`` (CC603), not
+    reported twice.
 
-    **Why.** The citation template needs the original URL to show the citation properly, and
-    tools (and readers) cannot tell whether the original still exists or has moved.
+    **Why.** The original URL is what the citation cites: without it, tools (and readers)
+    cannot tell whether the original still exists or has moved, and the capture stands for a
+    page nobody can check against.
 
     **Example.**
 
@@ -133,9 +138,12 @@ def _archive_without_url(rule: Rule, article: Article, context: RuleContext) -> 
     **Fix.** Put the original in ``url`` (the message gives it when the archive URL carries
     it) and the capture in ``archive-url``, with ``archive-date``.
     """
+    in_templates = _references_with_template_archives(article)
     for reference in article.references:
         url, archive_url = reference_urls(reference)
         if archive_url and not url:
+            if reference.id in in_templates:
+                continue  # the template's own archive-url: archive-url-without-url says it
             yield rule.finding(
                 "only an archived copy is cited: give the original URL too",
                 reference.span,
@@ -151,6 +159,18 @@ def _archive_without_url(rule: Rule, article: Article, context: RuleContext) -> 
                     reference.span,
                     reference=reference.id,
                 )
+
+
+_TEMPLATE_ARCHIVES = ("archive-url", "archiveurl", "archiv-url")
+
+
+def _references_with_template_archives(article: Article) -> set[str]:
+    """The references holding a citation template that gives its own archive URL."""
+    return {
+        template.reference
+        for template in article.citation_templates
+        if template.reference is not None and template.get(*_TEMPLATE_ARCHIVES)
+    }
 
 
 RULES: tuple[Rule, ...] = (

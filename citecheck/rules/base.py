@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from citecheck.config import Policy
 from citecheck.model import Article, Finding, LinkReport, Severity, Span
 
 if TYPE_CHECKING:
+    from citecheck.reliability import Assessment
     from citecheck.suppress import Outcome
 
 
@@ -25,6 +27,10 @@ class RuleContext:
     """The least share of claims that must be cited (0 to 1); None sets no floor."""
     suppressions: Outcome | None = None
     """What the article's suppression comments did; set only for the rules that read it."""
+    reliability: Assessment | None = None
+    """The rated sources the article cites; None: rate them by the default list."""
+    today: datetime.date | None = None
+    """The day dates are judged against (future dates); None means the day of the run."""
 
 
 Check = Callable[["Rule", Article, RuleContext], Iterator[Finding]]
