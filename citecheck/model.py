@@ -199,7 +199,7 @@ class TemplateParameter:
     """The whole parameter, from after its pipe to the next pipe or the closing braces."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CitationTemplate:
     """A citation template ({{cite web}}, {{citation}}...) as written, with every parameter."""
 
@@ -210,13 +210,17 @@ class CitationTemplate:
     reference: str | None = None
     """The reference it belongs to: its footnote, or itself when it stands alone."""
 
+    @cached_property
+    def given(self) -> Mapping[str, TemplateParameter]:
+        """The parameters that have a value, by name (the last, when a name is repeated, as
+        on the wiki). Several rules read every template: this is worked out once."""
+        return {parameter.name: parameter for parameter in self.parameters if parameter.value}
+
     def get(self, *names: str) -> TemplateParameter | None:
-        """The first of ``names`` that is given a value (the last such, if repeated)."""
+        """The first of ``names`` that is given a value."""
+        given = self.given
         for name in names:
-            found = None
-            for parameter in self.parameters:
-                if parameter.name == name and parameter.value:
-                    found = parameter
+            found = given.get(name)
             if found is not None:
                 return found
         return None

@@ -258,3 +258,32 @@ def test_sentences_inside_a_long_quotation_are_quotations() -> None:
     )
     quoted = [("quotation" in [str(r) for r in s.reasons]) for s in article.statements[1:]]
     assert quoted == [True, True, True, False]
+
+
+def test_a_french_citation_template_is_a_quotation_in_the_line() -> None:
+    article = read("Le maire déclare {{citation|la ville renaît}} en 1990.<ref>Journal.</ref>\n")
+    (only,) = article.statements
+    assert only.text == "Le maire déclare la ville renaît en 1990."
+    assert [r.kind for r in article.references] == [ReferenceKind.REF]
+    assert article.citation_templates == ()
+
+
+def test_citation_templates_keep_their_parameters_and_reference() -> None:
+    text = (
+        "A claim.<ref name=a>{{cite web |url=https://example.com/a |title=<!-- x -->A\n"
+        "|access-date=1 May 2020}}</ref>\n\n== Sources ==\n* {{citation |title=B |year=2001}}\n"
+    )
+    article = read(text)
+    footnote, source = article.citation_templates
+    assert footnote.name == "cite web"
+    assert article.reference(footnote.reference or "").name == "a"
+    assert [(p.name, p.value) for p in footnote.parameters] == [
+        ("url", "https://example.com/a"),
+        ("title", "A"),
+        ("access-date", "1 May 2020"),
+    ]
+    for parameter in footnote.parameters:
+        assert text[parameter.span.start : parameter.span.end].lstrip().startswith(parameter.name)
+    assert text[footnote.span.start : footnote.span.end].startswith("{{cite web")
+    assert source.get("year", "date").value == "2001"
+    assert article.reference(source.reference or "").kind is ReferenceKind.SOURCE

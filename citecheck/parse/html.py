@@ -590,7 +590,9 @@ class _Reader:
         """The citation templates Parsoid says an element came from. Their parameters have
         no place in the HTML of their own: each points at the element of its template."""
         for placed, call in self.page.placed_calls_within(element):
-            if call.role is not Role.CITATION:
+            if call.role is not Role.CITATION or templates.quotation_not_citation(
+                call.name, named_parameters=any(not key.strip().isdigit() for key in call.params)
+            ):
                 continue
             span = Span(placed.start, placed.end)
             self.draft.citation_templates.append(

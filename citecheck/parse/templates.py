@@ -399,6 +399,12 @@ def is_note_group(group: str | None) -> bool:
     return group is not None and group.strip().casefold() in NOTE_GROUP_NAMES
 
 
+def quotation_not_citation(name: str, *, named_parameters: bool) -> bool:
+    """French ``{{citation|…}}`` is a quotation in the line, not CS2's ``{{citation}}``, which
+    always names its parameters."""
+    return name == "citation" and not named_parameters
+
+
 def role(name: str) -> Role | None:
     """The role of a template, by its :func:`normalize_name`; None for anything else."""
     known = _ROLES.get(name)

@@ -564,6 +564,10 @@ class _Reader:
     def _template(self, template: Template, start: int, end: int, *, emit: bool) -> None:
         name = templates.normalize_name(str(template.name))
         role = templates.role(name)
+        if role is Role.CITATION and templates.quotation_not_citation(
+            name, named_parameters=any(param.showkey for param in template.params)
+        ):
+            role = Role.INLINE
         handler = _TEMPLATE_HANDLERS.get(role) if role is not None else None
         if handler is None:
             if emit:

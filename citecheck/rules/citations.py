@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -162,7 +162,7 @@ def profile(name: str) -> Profile | None:
     return found
 
 
-Given = dict[str, TemplateParameter]
+Given = Mapping[str, TemplateParameter]
 """A template's parameters that have a value, by name (the last, when a name is repeated)."""
 
 
@@ -175,40 +175,16 @@ def _given(given: Given, names: tuple[str, ...]) -> TemplateParameter | None:
     return None
 
 
-_judged: tuple[tuple[CitationTemplate, ...], list[tuple[CitationTemplate, Profile, Given]]] = (
-    (),
-    [],
-)
-
-
-def _templates(article: Article) -> list[tuple[CitationTemplate, Profile, Given]]:
+def _templates(article: Article) -> Iterator[tuple[CitationTemplate, Profile, Given]]:
     """The citation templates judged, with their profile and their parameters by name.
 
     A template with no named parameter at all is not a CS1 citation (frwiki's ``{{citation}}``
-    is a quotation: ``{{citation|texte cité}}``) and is not judged. The nine rules run one
-    after another on the same article, so the last article's list is kept (by the identity
-    of its templates, which the cache holds on to) and each template is read once.
+    is a quotation: ``{{citation|texte cité}}``) and is not judged.
     """
-    global _judged
-    templates = article.citation_templates
-    known, judged = _judged
-    if known is templates:
-        return judged
-    judged = []
-    for template in templates:
+    for template in article.citation_templates:
         found = profile(template.name)
-        if found is None:
-            continue
-        given: Given = {}
-        named = False
-        for parameter in template.parameters:
-            if parameter.value:
-                given[parameter.name] = parameter
-            named = named or not parameter.name.isdigit()
-        if named:
-            judged.append((template, found, given))
-    _judged = (templates, judged)
-    return judged
+        if found is not None and any(not p.name.isdigit() for p in template.parameters):
+            yield template, found, template.given
 
 
 def _shown(value: str, limit: int = 60) -> str:
