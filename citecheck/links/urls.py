@@ -7,7 +7,7 @@ import html
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from citecheck.model import Reference
+from citecheck.model import Article, Reference
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{\{\{")
@@ -44,10 +44,18 @@ def reference_urls(reference: Reference) -> tuple[str | None, str | None]:
     return cited_url(reference.url), cited_url(reference.archive_url)
 
 
-def has_archive_parameter(reference: Reference) -> bool:
-    """The citation template itself has an ``archive-url``.
+def with_archive_parameter(article: Article) -> frozenset[str]:
+    """The references whose citation template itself has an ``archive-url``.
 
     An archive given by a separate ``{{webarchive}}`` changes nothing in how the template
-    shows its own URL, and needs no date (that template reads it from the timestamp).
+    shows its own URL, and needs no date (that template reads it from the timestamp). The
+    templates tell, in wikitext and Parsoid HTML alike; the markup tells where no template
+    was read (an unusual template name, say).
     """
-    return bool(_ARCHIVE_URL_PARAMETER.search(reference.raw))
+    found = {
+        template.reference
+        for template in article.citation_templates
+        if template.reference and template.get("archive-url", "archiveurl")
+    }
+    found.update(r.id for r in article.references if _ARCHIVE_URL_PARAMETER.search(r.raw))
+    return frozenset(found)

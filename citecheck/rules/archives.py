@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.links.archives import dates_agree, parse_archive_url, same_resource
-from citecheck.links.urls import cited_url, has_archive_parameter, reference_urls
+from citecheck.links.urls import cited_url, reference_urls, with_archive_parameter
 from citecheck.model import Article, Finding, Severity
 from citecheck.rules.base import Rule, RuleContext
 
@@ -99,8 +99,9 @@ def _archive_missing_date(rule: Rule, article: Article, context: RuleContext) ->
 
     **Fix.** Add ``|archive-date=`` (the capture's date is in the archive URL's timestamp).
     """
+    templated = with_archive_parameter(article)
     for reference in article.references:
-        if not cited_url(reference.archive_url) or not has_archive_parameter(reference):
+        if not cited_url(reference.archive_url) or reference.id not in templated:
             continue
         if not (reference.archive_date or "").strip():
             capture = parse_archive_url(cited_url(reference.archive_url) or "")

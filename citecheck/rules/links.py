@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from citecheck.links.urls import has_archive_parameter, reference_urls
+from citecheck.links.urls import reference_urls, with_archive_parameter
 from citecheck.model import (
     Article,
     Finding,
@@ -162,6 +162,7 @@ def _live_link_marked_dead(rule: Rule, article: Article, context: RuleContext) -
 
     **Fix.** Check that the page still supports the claim, then set ``|url-status=live``.
     """
+    templated = with_archive_parameter(article)
     for cited in _cited(article, context.links):
         link = cited.link
         if not link or not link.status.is_alive:
@@ -175,7 +176,7 @@ def _live_link_marked_dead(rule: Rule, article: Article, context: RuleContext) -
         elif (
             cited.reference.url_status is None
             and cited.archive_url
-            and has_archive_parameter(cited.reference)
+            and cited.reference.id in templated
         ):
             yield rule.finding(
                 f"{cited.url} answers{_why(link)}, but with an archive-url and no url-status "
