@@ -185,6 +185,8 @@ class Reference:
     """Harvard anchors that shortened footnotes inside this reference point at."""
     backlinks: int | None = None
     """Rendered text only: how many backlinks (``^ a b c``) the entry shows."""
+    bare_url: bool = False
+    """Nothing but a link: no citation template, and no words but the link's own."""
     redefinitions: tuple[Span, ...] = ()
     """Other definitions of the same name whose content differs."""
 

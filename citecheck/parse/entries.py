@@ -130,6 +130,8 @@ _ARCHIVED_FROM = re.compile(
 _ARCHIVED_AT = re.compile(r"\bArchived[ \u00a0](" + _DATE + r")[ \u00a0]at[ \u00a0]\S")
 _QUOTED = re.compile(r"\"([^\"]{2,300})\"|“([^”]{2,300})”")
 _URL = re.compile(r"https?://[^\s<>\"\]\[|]+")
+_ONLY_A_URL = re.compile(r"\A\s*https?://\S+[\s.,;]*\Z", re.IGNORECASE)
+"""An entry that shows nothing but a link's address: a bare URL footnote."""
 
 
 def clean(text: str) -> str:
@@ -172,4 +174,5 @@ def read_content(
         access_date=access.group(1) if access else None,
         archived=archived_from is not None or archived_at is not None,
         backlinks=backlinks,
+        bare_url=url is not None and _ONLY_A_URL.match(text) is not None,
     )

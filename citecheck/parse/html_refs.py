@@ -275,7 +275,18 @@ def read_entry(
         archive_date=archive_date or None,
         archived=bool(archive_url) or found.archived,
         targets=targets,
+        bare_url=_only_a_link(text_element, text),
     )
+
+
+def _only_a_link(text_element: Element, text: str) -> bool:
+    """The entry shows one external link and no words of its own: ``<ref>[https://… its
+    title]</ref>`` (or the bare address) as rendered."""
+    links = [link for link in text_element.elements() if link.tag == "a" and is_external(link)]
+    if len(links) != 1:
+        return False
+    words = text.strip().rstrip(".,;").strip()
+    return bool(words) and words == entry_text(links[0]).strip()
 
 
 def _is_citation(element: Element) -> bool:

@@ -31,6 +31,7 @@ class Content:
     targets: tuple[str, ...] = ()
     backlinks: int | None = None
     """Rendered text only: the backlinks (``^ a b c``) an entry shows."""
+    bare_url: bool = False
 
 
 @dataclass(slots=True)
@@ -156,6 +157,7 @@ class Registry:
                     anchors=content.anchors,
                     targets=content.targets,
                     backlinks=content.backlinks,
+                    bare_url=content.bare_url,
                     redefinitions=redefinitions,
                 )
             )

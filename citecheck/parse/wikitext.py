@@ -96,6 +96,13 @@ _DROPPED_TAGS = frozenset(
 )  # fmt: skip
 
 
+_BARE_URL = re.compile(
+    r"\A\s*(?:\[\s*)?(?:https?:)?//[^\s\]]+(?:\s+[^\]]*)?(?:\s*\])?[\s.,;]*\Z", re.IGNORECASE
+)
+"""A footnote that is only a link: ``https://…`` or ``[https://… its title]``."""
+_MARKUP_AROUND = re.compile(r"<!--.*?-->|'{2,}", re.DOTALL)
+
+
 class _Line(Enum):
     EMPTY = 0
     PROSE = 1
@@ -522,6 +529,7 @@ class _Reader:
             archived=archive_url is not None,
             anchors=tuple(f.anchor for _, f in collector.citations if f.anchor),
             targets=tuple(collector.targets),
+            bare_url=fields is None and _BARE_URL.match(_MARKUP_AROUND.sub("", raw)) is not None,
         )
 
     def _note(

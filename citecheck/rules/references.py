@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from citecheck.model import (
@@ -16,11 +15,6 @@ from citecheck.model import (
     Span,
 )
 from citecheck.rules.base import Rule, RuleContext
-
-_BARE_URL = re.compile(
-    r"\A\s*(?:\[\s*)?(?:https?:)?//[^\s\]]+(?:\s+[^\]]*)?(?:\s*\])?[\s.,;]*\Z", re.IGNORECASE
-)
-_MARKUP_AROUND = re.compile(r"<!--.*?-->|'{2,}", re.DOTALL)
 
 
 def _label(reference: Reference) -> str:
@@ -121,7 +115,8 @@ def _bare_url_ref(rule: Rule, article: Article, context: RuleContext) -> Iterato
     """A footnote that is only a URL.
 
     **What it flags.** ``<ref>https://…</ref>`` and ``<ref>[https://… title]</ref>`` with no
-    citation template and nothing but the link.
+    citation template and nothing but the link; in a rendered page (HTML or copied text),
+    a footnote that shows one link and no words of its own.
 
     **Why.** When the link dies, nothing is left to find the source by: no title, author,
     publisher or date. Bare URLs are among the most common citation errors.
@@ -134,9 +129,9 @@ def _bare_url_ref(rule: Rule, article: Article, context: RuleContext) -> Iterato
     with an archived copy.
     """
     for reference in article.references:
-        if reference.kind is not ReferenceKind.REF or not reference.defined:
+        if reference.kind not in (ReferenceKind.REF, ReferenceKind.ENTRY):
             continue
-        if reference.template is None and _BARE_URL.match(_MARKUP_AROUND.sub("", reference.raw)):
+        if reference.defined and reference.bare_url:
             yield rule.finding(
                 f"Footnote {_label(reference)} is a bare URL",
                 reference.span,
