@@ -328,6 +328,17 @@ def test_other_reports_show_the_findings(name: str) -> None:
     assert "blacklisted-source" in REPORTERS[name]([report], [], RenderOptions())
 
 
+def test_the_html_report_shows_each_reference_and_the_page_rated() -> None:
+    report = check(OPINDIA_ARTICLE, source="a.wiki", config=OFFLINE)
+    page = REPORTERS["html"]([report], [], RenderOptions())
+    assert "source bbc.co.uk: generally-reliable (BBC)" in page
+    assert "source opindia.com: blacklisted (OpIndia)" in page
+    seed = review(parse(SEED.read_text(encoding="utf-8"), source=str(SEED)), config=OFFLINE)
+    assert "the page&#x27;s site opindia.com: blacklisted (OpIndia)" in REPORTERS["html"](
+        [seed], [], RenderOptions()
+    )
+
+
 # -- configuration ------------------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ from citecheck.model import (
     Report,
     Section,
     Severity,
+    SourceRating,
     Statement,
 )
 from citecheck.report.base import Failure, RenderOptions, plural, shorten
@@ -224,6 +225,8 @@ def _article_header(report: Report, summary: Summary, policy: Policy) -> str:
         notes.append(f"redirect to {_e(article.redirect)}")
     if article.disambiguation:
         notes.append("disambiguation page")
+    if report.page_rating is not None:
+        notes.append(_e(f"the page's site {_rated(report.page_rating)}"))
     return (
         f"<header><h2>{_e(_article_name(article))}</h2>"
         f'<p class="source">{" · ".join(notes)}</p>'
@@ -470,7 +473,7 @@ def _reference(scope: _Scope, reference: Reference) -> str:
     suggestion = links.suggestions.get(url) if links and url else None
     if suggestion:
         parts.append(f'<p class="link">Suggested archive: {_anchor(suggestion)}</p>')
-    notes = _reference_notes(reference)
+    notes = _reference_notes(reference, scope.report.ratings.get(reference.id))
     if notes:
         parts.append(f'<p class="ref-notes">{_e(" · ".join(notes))}</p>')
     findings = scope.by_reference.get(reference.id, [])
@@ -486,8 +489,14 @@ def _reference(scope: _Scope, reference: Reference) -> str:
     )
 
 
-def _reference_notes(reference: Reference) -> list[str]:
-    notes = []
+def _rated(rating: SourceRating) -> str:
+    """``opindia.com: blacklisted (OpIndia)``"""
+    source = f" ({rating.source})" if rating.source else ""
+    return f"{rating.matched}: {rating.rating}{source}"
+
+
+def _reference_notes(reference: Reference, rating: SourceRating | None) -> list[str]:
+    notes = [f"source {_rated(rating)}"] if rating is not None else []
     if reference.uses > 1:
         notes.append(f"cited {reference.uses} times")
     if reference.number is None:
