@@ -53,7 +53,6 @@ from citecheck.model import (
     SourceFormat,
     SourceRating,
     Span,
-    TemplateParameter,
 )
 
 UNRATED = "unrated"
@@ -410,8 +409,7 @@ def _rate_reference(
     any_url = False
     for template in templates:
         covered.append(template.span)
-        given = {p.name: p for p in template.parameters if p.value}  # the last one counts
-        parameter = _first(given, _URL_PARAMETERS) or _first(given, _ARCHIVE_PARAMETERS)
+        parameter = template.get(*_URL_PARAMETERS) or template.get(*_ARCHIVE_PARAMETERS)
         url = cited_url(parameter.value) if parameter else None
         entry = sources.match_url(url) if url else None
         any_url = any_url or bool(url)
@@ -420,7 +418,7 @@ def _rate_reference(
             if by_url is not None and parameter is not None:
                 yield by_url, parameter.span
             continue  # rated by the URL (or left unrated by the user): the name says no more
-        by_name = _rate_names(given, sources)
+        by_name = _rate_names(template, sources)
         if (
             by_url is not None
             and parameter is not None
@@ -452,22 +450,12 @@ def _rate_reference(
             yield rating, reference.span
 
 
-def _first(
-    given: Mapping[str, TemplateParameter], names: Iterable[str]
-) -> TemplateParameter | None:
-    for name in names:
-        parameter = given.get(name)
-        if parameter is not None:
-            return parameter
-    return None
-
-
 def _rate_names(
-    given: Mapping[str, TemplateParameter], sources: SourceList
+    template: CitationTemplate, sources: SourceList
 ) -> tuple[SourceRating, Span] | None:
     """The perennial list's rating of the work a citation names, else of its publisher."""
     for names, by in _NAME_PARAMETERS:
-        named = _first(given, names)
+        named = template.get(*names)
         rating = sources.rate_name(named.value, by) if named else None
         if rating is not None and named is not None:
             return rating, named.span

@@ -19,11 +19,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from citecheck.model import Article, CitationTemplate, Finding, Severity, TemplateParameter
+from citecheck.model import Article, CitationTemplate, Finding, Severity
 from citecheck.parse import cs1
 from citecheck.parse.cs1_dates import NOT_FULL, DateKind, judge_date, normalise
 from citecheck.rules.base import Rule, RuleContext
@@ -162,21 +162,8 @@ def profile(name: str) -> Profile | None:
     return found
 
 
-Given = Mapping[str, TemplateParameter]
-"""A template's parameters that have a value, by name (the last, when a name is repeated)."""
-
-
-def _given(given: Given, names: tuple[str, ...]) -> TemplateParameter | None:
-    """The first of ``names`` given a value, as :meth:`CitationTemplate.get`."""
-    for name in names:
-        found = given.get(name)
-        if found is not None:
-            return found
-    return None
-
-
-def _templates(article: Article) -> Iterator[tuple[CitationTemplate, Profile, Given]]:
-    """The citation templates judged, with their profile and their parameters by name.
+def _templates(article: Article) -> Iterator[tuple[CitationTemplate, Profile]]:
+    """The citation templates judged, with their profile.
 
     A template with no named parameter at all is not a CS1 citation (frwiki's ``{{citation}}``
     is a quotation: ``{{citation|texte cité}}``) and is not judged.
@@ -184,7 +171,7 @@ def _templates(article: Article) -> Iterator[tuple[CitationTemplate, Profile, Gi
     for template in article.citation_templates:
         found = profile(template.name)
         if found is not None and any(not p.name.isdigit() for p in template.parameters):
-            yield template, found, template.given
+            yield template, found
 
 
 def _shown(value: str, limit: int = 60) -> str:
@@ -221,10 +208,10 @@ def _missing_title(rule: Rule, article: Article, context: RuleContext) -> Iterat
 
     **Fix.** Add the source's title as it appears on the source.
     """
-    for template, found, given in _templates(article):
-        if not found.titles or _given(given, found.titles):
+    for template, found in _templates(article):
+        if not found.titles or template.get(*found.titles):
             continue
-        translated = given.get("trans-title") if found.title_name == "title" else None
+        translated = template.given.get("trans-title") if found.title_name == "title" else None
         yield rule.finding(
             f"{{{{{template.name}}}}} has no title: |trans-title= requires |title= or "
             "|script-title= (the original title)"
@@ -254,10 +241,10 @@ def _cite_web_missing_url(rule: Rule, article: Article, context: RuleContext) ->
     **Fix.** Add ``|url=``; for a printed source use the template for its kind (``{{cite
     book}}``, ``{{cite journal}}``, ``{{cite news}}``…), which needs no URL.
     """
-    for template, found, given in _templates(article):
-        if not found.required_urls or _given(given, found.required_urls):
+    for template, found in _templates(article):
+        if not found.required_urls or template.get(*found.required_urls):
             continue
-        if _given(given, found.archive_urls):
+        if template.get(*found.archive_urls):
             continue
         yield rule.finding(
             f"{{{{{template.name}}}}} has no URL: missing or empty |url=",
@@ -288,11 +275,11 @@ def _archive_url_without_url(
     **Fix.** Add the original address as ``|url=`` (a Wayback URL carries it after the
     timestamp), with ``|url-status=dead`` if it no longer works.
     """
-    for template, found, given in _templates(article):
+    for template, found in _templates(article):
         if not found.urls or not found.archive_urls:
             continue
-        archive = _given(given, found.archive_urls)
-        if archive is None or _given(given, found.urls):
+        archive = template.get(*found.archive_urls)
+        if archive is None or template.get(*found.urls):
             continue
         yield rule.finding(
             f"|{archive.name}= requires |url=: the citation gives no original URL",
@@ -322,11 +309,11 @@ def _access_date_without_url(
     **Fix.** Restore the ``|url=`` that was read; for a printed source, remove the access
     date.
     """
-    for template, found, given in _templates(article):
+    for template, found in _templates(article):
         if not found.access_dates:
             continue
-        accessed = _given(given, found.access_dates)
-        if accessed is None or _given(given, found.urls):
+        accessed = template.get(*found.access_dates)
+        if accessed is None or template.get(*found.urls):
             continue
         yield rule.finding(
             f"|{accessed.name}= requires |url=: an access date with nothing accessed",
@@ -362,8 +349,8 @@ def _invalid_url_status(rule: Rule, article: Article, context: RuleContext) -> I
     **Fix.** ``dead`` when the original is gone (``yes`` in the old parameter), ``live`` when it
     works (``no``), ``unfit`` or ``usurped`` when it now shows something unsuitable.
     """
-    for template, found, given in _templates(article):
-        status = _given(given, found.url_statuses)
+    for template, found in _templates(article):
+        status = template.get(*found.url_statuses)
         if status is None:
             continue
         value = " ".join(status.value.split()).casefold()
@@ -449,8 +436,8 @@ def _malformed_archive_url(rule: Rule, article: Article, context: RuleContext) -
     **Fix.** Open the link, choose the capture that supports the text, and use its full URL
     (``https://web.archive.org/web/20170601123456/https://example.com/a``).
     """
-    for template, found, given in _templates(article):
-        archive = _given(given, found.archive_urls)
+    for template, found in _templates(article):
+        archive = template.get(*found.archive_urls)
         if archive is None:
             continue
         url = normalise(archive.value)
@@ -514,10 +501,10 @@ def _invalid_date(rule: Rule, article: Article, context: RuleContext) -> Iterato
     (``{{use dmy dates}}``), and correct impossible or future days from the source.
     """
     today = context.today or date.today()
-    for template, found, given in _templates(article):
+    for template, found in _templates(article):
         if not found.dates:
             continue
-        for parameter in given.values():
+        for parameter in template.given.values():
             kind = found.dates.get(parameter.name)
             if kind is None:
                 continue
@@ -658,7 +645,7 @@ def _deprecated_parameter(rule: Rule, article: Article, context: RuleContext) ->
     **Fix.** Use the replacement the message names (here ``|url-status=dead``); bots make
     these changes too.
     """
-    for template, found, _ in _templates(article):
+    for template, found in _templates(article):
         if not found.module:
             continue
         for parameter in template.parameters:
@@ -772,9 +759,9 @@ def _generic_title(rule: Rule, article: Article, context: RuleContext) -> Iterat
     **Fix.** Open the source (or its archived copy) and copy its real title; if the page was
     an error page when cited, find what it was meant to support.
     """
-    for template, _, given in _templates(article):
+    for template, _ in _templates(article):
         for name in _TITLE_PARAMETERS:
-            title = given.get(name)
+            title = template.given.get(name)
             if title is None:
                 continue
             text = title.value

@@ -31,6 +31,7 @@ from stdnum import ean, isbn, issn
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
 from citecheck.model import Article, Finding, Severity, Span
+from citecheck.parse import cs1
 from citecheck.rules.base import Rule, RuleContext
 
 # The highest identifiers the registries had issued, rounded up, as of December 2026. The wiki's
@@ -91,7 +92,6 @@ _ID_TEMPLATE = re.compile(_ID_TEMPLATE_PATTERN % "isbn|issn|doi|pmid|pmc", re.IG
 _ONE_ID_TEMPLATE = {
     name: re.compile(_ID_TEMPLATE_PATTERN % name, re.IGNORECASE) for name in _ID_TEMPLATE_NAMES
 }
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HIDDEN = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<(nowiki|pre|syntaxhighlight|source|math)(?:\s[^>]*)?(?<!/)>.*?(?:</\1\s*>|\Z)",
@@ -153,7 +153,7 @@ def _standalone(article: Article, template: str, inside: list[Span]) -> Iterator
             if equals and not name.strip().isdigit():
                 continue  # a named option (|link=no), not an identifier
             value = (value if equals else part).strip()
-            value = _COMMENT.sub("", value).strip() if "<!--" in value else value
+            value = cs1.without_comments(value).strip()
             if value:
                 yield _read(_ID_TEMPLATE_NAMES[template], value, span, None, standalone=True)
 
