@@ -503,8 +503,10 @@ def _run(args: argparse.Namespace, *, stdin: BinaryIO | None) -> int:
 
     if settings.get("revision") and not settings.get("wiki"):
         raise UsageError("--revision needs --wiki")
-    if args.command == "check" and any(_is_dump(path) for path in args.paths):
-        return _run_batch(args.paths, settings=settings, config=config)
+    checking = args.command == "check"
+    dumps = frozenset(path for path in args.paths if checking and _is_dump(path))
+    if dumps:
+        return _run_batch(args.paths, dumps=dumps, settings=settings, config=config)
     if settings.get("resume"):
         raise UsageError("--resume is for database dumps")
     if settings.get("wiki"):
@@ -596,7 +598,9 @@ def _size(path: str) -> int:
         return 0  # reading it will say what is wrong
 
 
-def _run_batch(paths: Sequence[str], *, settings: dict[str, Any], config: Config) -> int:
+def _run_batch(
+    paths: Sequence[str], *, dumps: frozenset[str], settings: dict[str, Any], config: Config
+) -> int:
     """Database dumps (and any files beside them): every article checked as it streams by,
     one JSON line each, written at once, so that a crash loses nothing already done."""
     from citecheck.batch import (
@@ -631,7 +635,7 @@ def _run_batch(paths: Sequence[str], *, settings: dict[str, Any], config: Config
             raise UsageError(str(error)) from None
         done = resume.sources
 
-    dumps = {path: _size(path) for path in paths if _is_dump(path)}
+    sizes = {path: _size(path) for path in dumps}
     read = 0  # bytes of the dumps read so far (compressed, if they are): the progress bar's
 
     def inputs() -> Iterator[BatchInput]:
@@ -646,7 +650,7 @@ def _run_batch(paths: Sequence[str], *, settings: dict[str, Any], config: Config
                         read = before + position
 
                     yield from dump_inputs(Path(path), on_read=on_read)
-                    finished += dumps[path]
+                    finished += sizes[path]
                     continue
                 source = read_source(path)
             except (DumpError, InputError) as error:
@@ -657,7 +661,7 @@ def _run_batch(paths: Sequence[str], *, settings: dict[str, Any], config: Config
     counter = None
     if not settings["quiet"] and sys.stderr.isatty():
         progress_line = ProgressCounter(sys.stderr)
-        size = sum(dumps.values())
+        size = sum(sizes.values())
 
         def counter(stats: Any) -> None:
             progress_line(stats.articles, read, size)
